@@ -1,0 +1,120 @@
+"""The cattrs converter shared by the catalogue loader and the public JSON layer.
+
+It is strict: unknown keys are errors, and nothing is coerced (``"3"`` is not an
+int, ``1`` is not a bool, ``"2026-05-22"`` is a date only where a date is expected).
+Its errors are turned into :class:`ocop.errors.InvalidInput` with a field path by
+:func:`structure`.
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.errors import ForbiddenExtraKeysError
+
+from ocop._text import nfc
+from ocop.errors import InvalidInput
+
+T = TypeVar("T")
+
+
+def _strict_int(value: object, _type: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected an integer, got {value!r}")
+    return value
+
+
+def _strict_str(value: object, _type: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return nfc(value)
+
+
+def _strict_bool(value: object, _type: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _str_or_int(value: object, _type: object) -> str | int:
+    if isinstance(value, str):
+        return nfc(value)
+    return _strict_int(value, _type)
+
+
+def _date(value: object, _type: object) -> date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string YYYY-MM-DD, got {value!r}")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}") from None
+
+
+def parse_fraction(value: object) -> Fraction:
+    """Parse an exact number written as a string: ``"90"``, ``"69.5"`` or ``"139/2"``."""
+    if not isinstance(value, str):
+        raise TypeError(f"expected an exact number as a string (e.g. \"69.5\"), got {value!r}")
+    try:
+        return Fraction(value)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"expected an exact number such as \"69.5\" or \"139/2\", got {value!r}") from None
+
+
+def format_fraction(value: Fraction) -> str:
+    """The shortest exact string for *value*: ``"70"``, ``"139/2"``."""
+    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+
+
+@functools.cache
+def converter() -> cattrs.Converter:
+    """The shared strict converter (built once)."""
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(str | int, _str_or_int)
+    conv.register_structure_hook(date, _date)
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(Fraction, lambda v, _t: parse_fraction(v))
+    conv.register_unstructure_hook(Fraction, format_fraction)
+    return conv
+
+
+def _join(path: str, note: str) -> str:
+    # cattrs notes read "Structuring class X @ attribute y" or "... @ index 3" / "@ key 'k'".
+    if "@ attribute " in note:
+        name = note.rsplit("@ attribute ", 1)[1]
+        return f"{path}.{name}" if path else name
+    if "@ index " in note:
+        return f"{path}[{note.rsplit('@ index ', 1)[1]}]"
+    if "@ key " in note:
+        return f"{path}[{note.rsplit('@ key ', 1)[1]}]"
+    return path
+
+
+def _first_leaf(exc: BaseException, path: str) -> tuple[str, BaseException]:
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            notes = getattr(sub, "__notes__", [])
+            sub_path = _join(path, str(notes[-1])) if notes else path
+            return _first_leaf(sub, sub_path)
+    return path, exc
+
+
+def structure(data: Any, cls: type[T], *, path: str = "") -> T:
+    """Structure *data* into *cls* strictly; errors become :class:`InvalidInput` with a path."""
+    try:
+        return converter().structure(data, cls)
+    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as exc:
+        leaf_path, leaf = _first_leaf(exc, path)
+        if isinstance(leaf, ForbiddenExtraKeysError):
+            keys = ", ".join(sorted(leaf.extra_fields))
+            raise InvalidInput(leaf_path, sorted(leaf.extra_fields), f"unknown key(s): {keys}") from exc
+        if isinstance(leaf, KeyError):
+            raise InvalidInput(leaf_path, None, f"required key {leaf.args[0]!r} is missing") from exc
+        raise InvalidInput(leaf_path, data, str(leaf) or type(leaf).__name__) from exc

@@ -1,0 +1,232 @@
+"""Load a catalogue data file, structure it strictly and check its integrity."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterator
+from importlib import resources
+from typing import Any
+
+from ocop._convert import structure
+from ocop.criteria.model import (
+    Criterion,
+    CriteriaSheet,
+    Erratum,
+    Option,
+    RuleSet,
+)
+from ocop.errors import CatalogueIntegrityError, InvalidInput
+
+_IMPLIED_NO = "Không"
+_IMPLIED_YES = "Có"
+
+
+def read_package_json(filename: str) -> Any:
+    """Parse a JSON file shipped in :mod:`ocop.criteria`."""
+    text = resources.files("ocop.criteria").joinpath(filename).read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def _prepare(raw: Any) -> Any:
+    """Derive what the data file leaves implicit, before strict structuring.
+
+    * every criterion gets a :class:`~ocop.criteria.model.Source` citing its sheet
+      and code, unless the file gives one;
+    * a yes/no criterion (``binary: true``, printed with a maximum but no options)
+      gets its two implied options ``no`` (0) and ``yes`` (its maximum).
+    """
+    if not isinstance(raw, dict) or not isinstance(raw.get("sheets"), list):
+        return raw
+    for sheet in raw["sheets"]:
+        if not isinstance(sheet, dict):
+            continue
+        sheet_source = sheet.get("source")
+        for crit in sheet.get("criteria", []):
+            if not isinstance(crit, dict):
+                continue
+            if isinstance(sheet_source, dict) and "source" not in crit:
+                crit["source"] = {
+                    "instrument": sheet_source.get("instrument"),
+                    "provision": f"{sheet_source.get('provision')}, tiêu chí {crit.get('code')}",
+                }
+            if crit.get("binary") is True and crit.get("options") == []:
+                crit["options"] = [
+                    {"key": "no", "label": _IMPLIED_NO, "points": 0, "implied": True},
+                    {"key": "yes", "label": _IMPLIED_YES, "points": crit.get("max_points"),
+                     "implied": True},
+                ]
+    return raw
+
+
+def load_ruleset_file(filename: str) -> RuleSet:
+    """Read, structure and check one shipped catalogue file."""
+    raw = _prepare(read_package_json(filename))
+    try:
+        ruleset = structure(raw, RuleSet)
+    except InvalidInput as exc:
+        raise CatalogueIntegrityError(filename, exc.path, exc.message) from exc
+    check_integrity(ruleset)
+    return ruleset
+
+
+# --------------------------------------------------------------------------- integrity
+
+
+def _fail(ruleset: RuleSet, path: str, message: str) -> CatalogueIntegrityError:
+    return CatalogueIntegrityError(ruleset.id, path, message)
+
+
+def iter_errata(ruleset: RuleSet) -> Iterator[tuple[str, Erratum]]:
+    """Every erratum of the rule set with a stable location id.
+
+    The id reads ``<sheet>:<code>[/<option key>]:<field>`` or, for sheet-level
+    errata, ``<sheet>:<location>:<field>``.
+    """
+    for sheet in ruleset.sheets:
+        for err in sheet.errata:
+            yield f"{sheet.number}:{err.location}:{err.field}", err
+        for head in sheet.headings:
+            for err in head.errata:
+                yield f"{sheet.number}:{head.code}:{err.field}", err
+        for crit in sheet.criteria:
+            for err in crit.errata:
+                yield f"{sheet.number}:{crit.code}:{err.field}", err
+            for opt in crit.options:
+                for err in opt.errata:
+                    yield f"{sheet.number}:{crit.code}/{opt.key}:{err.field}", err
+
+
+def _check_text(ruleset: RuleSet, path: str, text: str) -> None:
+    if unicodedata.normalize("NFC", text) != text:
+        raise _fail(ruleset, path, "text is not in Unicode NFC")
+    if text != text.strip() or not text:
+        raise _fail(ruleset, path, f"text is empty or has surrounding blanks: {text!r}")
+
+
+def _check_errata(ruleset: RuleSet, path: str, errata: tuple[Erratum, ...], values: dict[str, object]) -> None:
+    for err in errata:
+        if err.field in values and values[err.field] != err.used:
+            raise _fail(
+                ruleset, path,
+                f"erratum says {err.field} {err.used!r} is used, but the value is {values[err.field]!r}",
+            )
+        if not err.reason.strip():
+            raise _fail(ruleset, path, "erratum without a reason")
+
+
+def _check_options(ruleset: RuleSet, path: str, crit: Criterion) -> None:
+    if not crit.options:
+        raise _fail(ruleset, path, "criterion has no options")
+    if crit.binary and not all(o.implied for o in crit.options):
+        raise _fail(ruleset, path, "a binary criterion lists options")
+    keys = [o.key for o in crit.options]
+    if len(set(keys)) != len(keys):
+        raise _fail(ruleset, path, f"duplicate option keys {keys}")
+    case_keys = {c.key for c in crit.cases}
+    by_case: dict[str | None, list[Option]] = {}
+    for opt in crit.options:
+        if (opt.case is None) != (not case_keys) or (opt.case is not None and opt.case not in case_keys):
+            raise _fail(ruleset, f"{path}/{opt.key}", f"option case {opt.case!r} does not fit the cases {sorted(case_keys)}")
+        by_case.setdefault(opt.case, []).append(opt)
+        _check_text(ruleset, f"{path}/{opt.key}.label", opt.label)
+        _check_errata(ruleset, f"{path}/{opt.key}", opt.errata, {"points": opt.points})
+        if not 0 <= opt.points <= crit.max_points:
+            raise _fail(ruleset, f"{path}/{opt.key}", f"points {opt.points} outside 0..{crit.max_points}")
+    for case, opts in by_case.items():
+        where = f"{path} (case {case})" if case else path
+        for prev, cur in zip(opts, opts[1:], strict=False):
+            equal_ok = any(e.kind == "equal_points" for e in cur.errata)
+            if cur.points < prev.points or (cur.points == prev.points and not equal_ok):
+                raise _fail(ruleset, where, f"options do not ascend: {[o.points for o in opts]}")
+        if opts[-1].points != crit.max_points:
+            raise _fail(ruleset, where, f"top option is worth {opts[-1].points}, the maximum is {crit.max_points}")
+        levels = [(i, o.min_stars) for i, o in enumerate(opts) if o.min_stars is not None]
+        seen = [lvl for _, lvl in levels]
+        if seen != sorted(set(seen)):
+            raise _fail(ruleset, where, f"markers must rise with the options and appear once per level: {seen}")
+
+
+def check_integrity(ruleset: RuleSet) -> None:
+    """Check every invariant of a rule set; raise :class:`CatalogueIntegrityError` on the first breach.
+
+    * bands partition ``[0, max]``: they start at 0, touch, and the top band is open-ended;
+    * sheets are numbered 1..n; codes and keys are unique; parents exist;
+    * each part's leaf maxima sum to the part's maximum; each heading equals the sum of its children;
+    * options ascend (strictly, unless an ``equal_points`` erratum says otherwise), stay within
+      0..maximum, and the top option is worth the maximum;
+    * markers are 3, 4 or 5, rise with the options and appear at most once per level;
+    * ``applies_if`` and the conditions name criteria and options that exist;
+    * every erratum's ``used`` equals the value beside it; all text is NFC.
+    """
+    max_points = ruleset.max_points
+    bands = sorted(ruleset.bands, key=lambda b: b.lower)
+    if [b.stars for b in bands] != list(range(1, len(bands) + 1)):
+        raise _fail(ruleset, "bands", "bands must be 1..n stars in ascending order of score")
+    if bands[0].lower != 0 or bands[-1].upper is not None:
+        raise _fail(ruleset, "bands", "bands must start at 0 and the top band must be open-ended")
+    for low, high in zip(bands, bands[1:], strict=False):
+        if low.upper != high.lower:
+            raise _fail(ruleset, "bands", f"gap or overlap between {low.stars}★ and {high.stars}★")
+    if not bands[-1].lower <= max_points:
+        raise _fail(ruleset, "bands", "top band starts above the maximum score")
+    part_max = {p.code: p.max_points for p in ruleset.parts}
+    numbers = [s.number for s in ruleset.sheets]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise _fail(ruleset, "sheets", f"sheets must be numbered 1..n in order, got {numbers}")
+    for sheet in ruleset.sheets:
+        _check_sheet(ruleset, sheet, part_max)
+
+
+def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: dict[str, int]) -> None:
+    sp = f"sheet {sheet.number}"
+    _check_text(ruleset, f"{sp}.name", sheet.name)
+    codes = [h.code for h in sheet.headings] + [c.code for c in sheet.criteria]
+    if len(set(codes)) != len(codes):
+        raise _fail(ruleset, sp, "duplicate codes")
+    heading_codes = {h.code for h in sheet.headings}
+    children: dict[str, int] = {}
+    for node in (*sheet.headings, *sheet.criteria):
+        if node.parent is not None:
+            if node.parent not in heading_codes:
+                raise _fail(ruleset, f"{sp} {node.code}", f"parent {node.parent} is not a heading")
+            children[node.parent] = children.get(node.parent, 0) + node.max_points
+        _check_text(ruleset, f"{sp} {node.code}.title", node.title)
+    for head in sheet.headings:
+        _check_errata(ruleset, f"{sp} {head.code}", head.errata, {"max_points": head.max_points})
+        if children.get(head.code, 0) != head.max_points:
+            raise _fail(
+                ruleset, f"{sp} {head.code}",
+                f"heading maximum {head.max_points} != sum of its children {children.get(head.code, 0)}",
+            )
+    sums: dict[str, int] = {}
+    for crit in sheet.criteria:
+        path = f"{sp} {crit.code}"
+        sums[crit.part] = sums.get(crit.part, 0) + crit.max_points
+        _check_errata(ruleset, path, crit.errata, {"max_points": crit.max_points})
+        _check_options(ruleset, path, crit)
+        if crit.applies_if is not None:
+            try:
+                ref = sheet.criterion(crit.applies_if.criterion)
+            except KeyError:
+                raise _fail(ruleset, path, f"applies_if names unknown criterion {crit.applies_if.criterion}") from None
+            unknown = set(crit.applies_if.options) - {o.key for o in ref.options}
+            if unknown or not crit.applies_if.options:
+                raise _fail(ruleset, path, f"applies_if names unknown options {sorted(unknown)}")
+    if sums != part_max:
+        raise _fail(ruleset, sp, f"part sums {sums} != part maxima {part_max}")
+    leaf_codes = {c.code for c in sheet.criteria}
+    keys: set[str] = set()
+    for cond in sheet.conditions:
+        cp = f"{sp} condition {cond.key}"
+        if cond.key in keys:
+            raise _fail(ruleset, cp, "duplicate condition key")
+        keys.add(cond.key)
+        if cond.printed_at is not None and cond.printed_at not in leaf_codes:
+            raise _fail(ruleset, cp, f"printed at unknown criterion {cond.printed_at}")
+        if set(cond.skips) - leaf_codes or set(cond.zero_on) - leaf_codes:
+            raise _fail(ruleset, cp, "names unknown criteria")
+        if (cond.effect == "skip_rest") != bool(cond.skips):
+            raise _fail(ruleset, cp, "skip_rest conditions, and only they, list the criteria they skip")
+        if (cond.trigger == "zero_on") != bool(cond.zero_on):
+            raise _fail(ruleset, cp, "zero_on triggers, and only they, list their criteria")

@@ -1,0 +1,321 @@
+"""Typed model of a criteria catalogue (Bộ tiêu chí).
+
+The classes mirror the package data files one to one: a data file *is* a serialised
+:class:`RuleSet`, read by the strict converter in :mod:`ocop.criteria._loader`
+(unknown keys are errors). They hold no scoring logic; that lives in
+:mod:`ocop.ranking`.
+
+Vocabulary (Vietnamese term, then this library's name):
+
+* *Bộ tiêu chí* of one decision → :class:`RuleSet` (id ``qd26-2026``...);
+* *bộ sản phẩm* / *phân nhóm* (one criteria sheet per product kind) → :class:`CriteriaSheet`;
+* *Phần A/B/C* → :class:`Part`;
+* numbered rows with sub-rows (``1. TỔ CHỨC SẢN XUẤT``) → :class:`Heading`;
+* rows that are scored (``1.1``, ``7``, ``6.1.1``) → :class:`Criterion`;
+* the ticked boxes (□) with their points and ``***`` markers → :class:`Option`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Literal
+
+import attrs
+
+__all__ = [
+    "AppliesIf",
+    "Band",
+    "Case",
+    "Condition",
+    "CriteriaSheet",
+    "Criterion",
+    "Erratum",
+    "Heading",
+    "Instrument",
+    "Note",
+    "Option",
+    "Part",
+    "PartCode",
+    "Rounding",
+    "RuleSet",
+    "Source",
+]
+
+PartCode = Literal["A", "B", "C"]
+ErratumKind = Literal[
+    "empty_cell",
+    "over_maximum",
+    "equal_points",
+    "malformed_cell",
+    "header_contradiction",
+    "duplicated_line",
+]
+
+
+@attrs.frozen(kw_only=True)
+class Source:
+    """A legal citation: the instrument and the provision inside it."""
+
+    instrument: str
+    provision: str
+    url: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.instrument}, {self.provision}"
+
+
+@attrs.frozen(kw_only=True)
+class Instrument:
+    """A legal instrument (a Prime Minister's decision) with its official data."""
+
+    number: str
+    title: str
+    signed: date
+    signer: str
+    url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Erratum:
+    """A place where the printed law breaks an invariant, and what the library does about it.
+
+    ``printed`` is the text of the cell exactly as published; ``used`` is the value
+    the library scores with (equal to the field's value beside it). ``reason`` gives
+    the reasoning and the evidence (e.g. the same criterion in sibling sheets).
+    """
+
+    field: str
+    printed: str
+    used: str | int
+    kind: ErratumKind
+    reason: str
+    location: str | None = None
+    """Where on the sheet, for errata that are not attached to a criterion or option."""
+
+
+@attrs.frozen(kw_only=True)
+class Option:
+    """One tickable option (□) of a criterion.
+
+    ``min_stars`` is the marker printed after the option: ``3`` for ``***``,
+    ``4`` for ``****``, ``5`` for ``*****``, else ``None``. Per the legend of
+    Phụ lục II a marked option is the minimum that must be reached on that
+    criterion for that star class.
+
+    ``implied`` options are not printed in the law: a criterion with a maximum
+    but no listed options (a yes/no criterion) gets two, ``no`` (0) and ``yes``
+    (its maximum).
+    """
+
+    key: str
+    label: str
+    points: int
+    min_stars: Literal[3, 4, 5] | None = None
+    case: str | None = None
+    implied: bool = False
+    errata: tuple[Erratum, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Note:
+    """A printed note under a criterion: a *Yêu cầu* (requirement) or a *Ghi chú* (note)."""
+
+    kind: Literal["requirement", "note"]
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class AppliesIf:
+    """*Chỉ áp dụng khi ...*: the criterion is scored only when ``criterion`` is answered
+    with one of ``options``; otherwise it is not applicable, must not be answered and
+    scores 0."""
+
+    criterion: str
+    options: tuple[str, ...]
+    text: str
+
+
+@attrs.frozen(kw_only=True)
+class Case:
+    """One of the alternative cases of a criterion (*Lựa chọn một trong hai trường hợp sau*)."""
+
+    key: str
+    label: str
+    label_en: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Condition:
+    """A knock-out rule printed on a sheet.
+
+    * ``effect="disqualify"``: the dossier is rejected (*Hồ sơ bị loại khi ...*,
+      *Bị loại nếu ...*); the product gets no star class.
+    * ``effect="skip_rest"``: the criteria in ``skips`` are not evaluated
+      (*không đánh giá các bước tiếp theo*, *không xem xét các chỉ tiêu khác*) and
+      score 0; their star minimums count as not reached.
+
+    ``trigger="flag"``: the condition holds when the input raises the flag named
+    ``key`` (a fact the council establishes, such as forged documents).
+    ``trigger="zero_on"``: it holds, for one member's sheet, when that member
+    scores 0 on any criterion in ``zero_on``.
+    """
+
+    key: str
+    effect: Literal["disqualify", "skip_rest"]
+    trigger: Literal["flag", "zero_on"]
+    text: str
+    printed_at: str | None
+    skips: tuple[str, ...] = ()
+    zero_on: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Heading:
+    """A numbered row that groups criteria (``1. TỔ CHỨC SẢN XUẤT | 18``)."""
+
+    code: str
+    title: str
+    part: PartCode
+    parent: str | None
+    max_points: int
+    title_en: str | None = None
+    errata: tuple[Erratum, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """A scored row (a leaf of the sheet), with its options in printed order."""
+
+    code: str
+    title: str
+    part: PartCode
+    parent: str | None
+    max_points: int
+    options: tuple[Option, ...]
+    source: Source
+    title_en: str | None = None
+    binary: bool = False
+    notes: tuple[Note, ...] = ()
+    applies_if: AppliesIf | None = None
+    cases: tuple[Case, ...] = ()
+    cases_note: str | None = None
+    errata: tuple[Erratum, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"<Criterion {self.code} {self.title!r} (part {self.part}, max {self.max_points}, "
+            f"{len(self.options)} options)>"
+        )
+
+    @property
+    def mandatory_for(self) -> tuple[int, ...]:
+        """The star classes for which this criterion carries a minimum (its markers)."""
+        return tuple(sorted({o.min_stars for o in self.options if o.min_stars is not None}))
+
+    def option(self, key: str) -> Option:
+        """The option with this key (:class:`KeyError` if none)."""
+        for opt in self.options:
+            if opt.key == key:
+                return opt
+        raise KeyError(key)
+
+
+@attrs.frozen(kw_only=True)
+class CriteriaSheet:
+    """One criteria sheet (*bộ sản phẩm*): the score form a council member fills in."""
+
+    number: int
+    name: str
+    printed_classification: str
+    source: Source
+    criteria: tuple[Criterion, ...]
+    headings: tuple[Heading, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    name_en: str | None = None
+    errata: tuple[Erratum, ...] = ()
+
+    def __repr__(self) -> str:
+        return (
+            f"<CriteriaSheet {self.number} {self.name!r}: "
+            f"{len(self.criteria)} criteria, {len(self.conditions)} conditions>"
+        )
+
+    def criterion(self, code: str) -> Criterion:
+        """The leaf criterion with this printed code (:class:`KeyError` if none)."""
+        for crit in self.criteria:
+            if crit.code == code:
+                return crit
+        raise KeyError(code)
+
+
+@attrs.frozen(kw_only=True)
+class Part:
+    """Phần A, B or C with its maximum (Điều 3.1)."""
+
+    code: PartCode
+    title: str
+    title_en: str
+    max_points: int
+    source: Source
+
+
+@attrs.frozen(kw_only=True)
+class Band:
+    """A star band on the council's average total: ``lower <= average < upper``.
+
+    ``upper`` is ``None`` for the top band, which includes the maximum score.
+    """
+
+    stars: int
+    lower: Fraction
+    upper: Fraction | None
+    source: Source
+
+
+@attrs.frozen(kw_only=True)
+class Rounding:
+    """How averages are *displayed*. Decisions always use the exact average."""
+
+    places: int
+    mode: Literal["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"]
+    note: str
+
+
+@attrs.frozen(kw_only=True)
+class RuleSet:
+    """A complete rule set: one legal instrument's criteria, bands and sheets."""
+
+    id: str
+    title: str
+    instrument: Instrument
+    in_force_from: date
+    in_force_until: date | None
+    source: Source
+    parts: tuple[Part, ...]
+    bands: tuple[Band, ...]
+    rounding: Rounding
+    marker_legend: Source
+    sheets: tuple[CriteriaSheet, ...]
+    verified: bool
+    verification_note: str
+    amends: str | None = None
+    format_version: int = 1
+
+    def __repr__(self) -> str:
+        until = self.in_force_until.isoformat() if self.in_force_until else "…"
+        return (
+            f"<RuleSet {self.id} ({self.instrument.number}), in force "
+            f"{self.in_force_from.isoformat()}–{until}, {len(self.sheets)} sheets>"
+        )
+
+    @property
+    def max_points(self) -> int:
+        return sum(p.max_points for p in self.parts)
+
+    def sheet(self, number: int) -> CriteriaSheet:
+        """The criteria sheet with this number (:class:`KeyError` if none)."""
+        for sh in self.sheets:
+            if sh.number == number:
+                return sh
+        raise KeyError(number)
