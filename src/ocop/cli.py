@@ -1,0 +1,128 @@
+"""The ``ocop`` command line (also ``python -m ocop``).
+
+    ocop criteria list [--json]
+    ocop criteria export RULESET
+    ocop rank FILE|-  [--policy majority|all|mean] [--text]
+
+JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
+input and 2 for bad usage. No traceback is shown for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from ocop._version import __version__
+from ocop.criteria import list_rulesets, load_ruleset
+from ocop.errors import InvalidInput, OcopError
+from ocop.ranking import MinimumPolicy, rank
+from ocop.serialize import loads, rank_request_from_dict, result_to_dict, ruleset_to_dict
+
+
+def _dump(doc: Any, out: TextIO) -> None:
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
+    infos = list_rulesets()
+    if args.json:
+        _dump(
+            [
+                {"id": i.id, "instrument": i.instrument, "in_force_from": i.in_force_from.isoformat(),
+                 "in_force_until": None if i.in_force_until is None else i.in_force_until.isoformat()}
+                for i in infos
+            ],
+            out,
+        )
+        return 0
+    for i in infos:
+        until = i.in_force_until.isoformat() if i.in_force_until else "(in force)"
+        out.write(f"{i.id:<12} {i.instrument:<18} {i.in_force_from.isoformat()} – {until}\n")
+    return 0
+
+
+def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:
+    _dump(ruleset_to_dict(load_ruleset(args.ruleset)), out)
+    return 0
+
+
+def _read_input(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    try:
+        with open(name, encoding="utf-8") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise InvalidInput("", name, f"cannot read {name}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise InvalidInput("", name, f"{name} is not UTF-8 text") from None
+
+
+def _rank(args: argparse.Namespace, out: TextIO) -> int:
+    request = rank_request_from_dict(loads(_read_input(args.file)))
+    policy = MinimumPolicy(args.policy) if args.policy else request.policy
+    result = rank(
+        request.members,
+        sheet=request.sheet,
+        ruleset=request.ruleset,
+        as_of=request.as_of,
+        flags=request.flags,
+        policy=policy,
+    )
+    if args.text:
+        out.write("\n".join(result.explain()) + "\n")
+    else:
+        _dump(result_to_dict(result, request_id=request.id), out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ocop",
+        description="Vietnam's OCOP product-ranking rules: criteria catalogues and star ranking.",
+    )
+    parser.add_argument("--version", action="version", version=f"ocop {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    crit = sub.add_parser("criteria", help="the criteria catalogues (rule sets)")
+    crit_sub = crit.add_subparsers(dest="action", required=True)
+    lst = crit_sub.add_parser("list", help="the rule sets known, with instruments and in-force dates")
+    lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    lst.set_defaults(func=_criteria_list)
+    exp = crit_sub.add_parser("export", help="a rule set's complete catalogue as JSON")
+    exp.add_argument("ruleset", help="rule-set id, e.g. qd26-2026")
+    exp.set_defaults(func=_criteria_export)
+
+    rk = sub.add_parser("rank", help="rank one product from its council members' sheets (JSON)")
+    rk.add_argument("file", help="the rank request (JSON); - reads standard input")
+    rk.add_argument("--policy", choices=[p.value for p in MinimumPolicy],
+                    help="how several sheets meet a per-star minimum (default: the request's, else majority)")
+    rk.add_argument("--text", action="store_true", help="print the explanation as text instead of JSON")
+    rk.set_defaults(func=_rank)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.func(args, sys.stdout)
+    except OcopError as exc:
+        print(f"ocop: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (e.g. `ocop criteria export ... | head`): not an error of ours.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

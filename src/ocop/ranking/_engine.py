@@ -1,0 +1,307 @@
+"""The scoring engine: validate member sheets, score them, combine them into a star class.
+
+Each criteria sheet is compiled once into plain lookup tables (:class:`Compiled`);
+scoring a member sheet then touches only dicts, ints and tuples. All arithmetic is
+on ints and :class:`fractions.Fraction`: no float is on the decision path.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from types import MappingProxyType
+
+import attrs
+
+from ocop.criteria import load_ruleset
+from ocop.criteria.model import Condition, CriteriaSheet, Option, RuleSet
+from ocop.errors import InvalidAnswer, InvalidInput, MissingAnswer, UnknownCriterion, UnknownSheet
+from ocop.model import MemberSheet
+from ocop.ranking.result import (
+    AppliedCondition,
+    FailedMinimum,
+    MemberScore,
+    MinimumPolicy,
+    RankResult,
+)
+
+_MAX_LISTED = 8
+
+
+@attrs.frozen
+class _Leaf:
+    code: str
+    part: str
+    by_key: Mapping[str, Option]
+    by_points: Mapping[int, Option | None]  # None: several options share these points
+    keys_text: str
+    points_text: str
+    applies_if: tuple[str, frozenset[str], str] | None
+
+
+@attrs.frozen
+class _Minimum:
+    code: str
+    stars: int
+    option: Option
+
+
+@attrs.frozen
+class Compiled:
+    """A criteria sheet turned into lookup tables for fast validation and scoring."""
+
+    ruleset: RuleSet
+    sheet: CriteriaSheet
+    leaves: tuple[_Leaf, ...]
+    index: Mapping[str, _Leaf]
+    headings: frozenset[str]
+    minimums: tuple[_Minimum, ...]
+    flag_conditions: Mapping[str, Condition]
+    zero_conditions: tuple[Condition, ...]
+    parts: tuple[str, ...]
+
+
+def _listing(values: Iterable[object]) -> str:
+    items = [str(v) for v in values]
+    return ", ".join(items) if len(items) <= _MAX_LISTED else ", ".join(items[:_MAX_LISTED]) + ", …"
+
+
+@functools.cache
+def compile_sheet(ruleset_id: str, number: int) -> Compiled:
+    """The compiled form of sheet *number* of rule set *ruleset_id* (cached)."""
+    ruleset = load_ruleset(ruleset_id)
+    try:
+        sheet = ruleset.sheet(number)
+    except KeyError:
+        raise UnknownSheet(
+            "sheet", number,
+            f"rule set {ruleset_id} has no criteria set {number}; "
+            f"its sets are numbered 1 to {len(ruleset.sheets)}",
+        ) from None
+    leaves = []
+    minimums = []
+    for crit in sheet.criteria:
+        by_points: dict[int, Option | None] = {}
+        for opt in crit.options:
+            by_points[opt.points] = None if opt.points in by_points else opt
+            if opt.min_stars is not None:
+                minimums.append(_Minimum(crit.code, opt.min_stars, opt))
+        applies = None
+        if crit.applies_if is not None:
+            applies = (crit.applies_if.criterion, frozenset(crit.applies_if.options), crit.applies_if.text)
+        leaves.append(
+            _Leaf(
+                code=crit.code,
+                part=crit.part,
+                by_key=MappingProxyType({o.key: o for o in crit.options}),
+                by_points=MappingProxyType(by_points),
+                keys_text=", ".join(repr(o.key) for o in crit.options),
+                points_text=", ".join(str(p) for p in sorted(by_points)),
+                applies_if=applies,
+            )
+        )
+    return Compiled(
+        ruleset=ruleset,
+        sheet=sheet,
+        leaves=tuple(leaves),
+        index=MappingProxyType({leaf.code: leaf for leaf in leaves}),
+        headings=frozenset(h.code for h in sheet.headings),
+        minimums=tuple(sorted(minimums, key=lambda m: (m.stars, m.code))),
+        flag_conditions=MappingProxyType({c.key: c for c in sheet.conditions if c.trigger == "flag"}),
+        zero_conditions=tuple(c for c in sheet.conditions if c.trigger == "zero_on"),
+        parts=tuple(p.code for p in ruleset.parts),
+    )
+
+
+def _resolve(leaf: _Leaf, value: object, path: str) -> Option:
+    if isinstance(value, bool):
+        raise InvalidAnswer(path, value, f"{value!r} is not an option; name an option by key ({leaf.keys_text}) or by points")
+    if isinstance(value, str):
+        opt = leaf.by_key.get(value)
+        if opt is None:
+            raise InvalidAnswer(path, value, f"option {value!r} does not exist; option keys are {leaf.keys_text}")
+        return opt
+    if isinstance(value, int):
+        if value not in leaf.by_points:
+            raise InvalidAnswer(path, value, f"option {value} does not exist; options are {leaf.points_text}")
+        found = leaf.by_points[value]
+        if found is None:
+            same = [k for k, o in leaf.by_key.items() if o.points == value]
+            raise InvalidAnswer(
+                path, value,
+                f"{value} points is ambiguous: options {', '.join(map(repr, same))} are all worth {value}; name the option by key",
+            )
+        return found
+    raise InvalidAnswer(path, value, f"an answer is an option key (string) or points (integer), got {type(value).__name__}")
+
+
+def score_member(compiled: Compiled, sheet: MemberSheet, *, position: int, skipped_by_flags: frozenset[str]) -> tuple[MemberScore, dict[str, int], list[tuple[Condition, tuple[str, ...]]]]:
+    """Validate one member's sheet and score it.
+
+    Returns the score, the considered points per leaf code, and the zero-triggered
+    conditions that applied to this member.
+    """
+    base = f"members[{position}].answers"
+    chosen: dict[str, Option] = {}
+    for code, value in sheet.answers.items():
+        path = f"{base}[{code!r}]" if not isinstance(code, str) else f'{base}["{code}"]'
+        if not isinstance(code, str):
+            raise UnknownCriterion(path, code, "criterion codes are strings such as \"1.1\"")
+        leaf = compiled.index.get(code)
+        if leaf is None:
+            if code in compiled.headings:
+                subs = [c for c in compiled.index if c.startswith(code + ".")]
+                raise UnknownCriterion(path, code, f"{code} is a heading, not a criterion; answer {_listing(subs)}")
+            raise UnknownCriterion(
+                path, code,
+                f"criteria set {compiled.sheet.number} has no criterion {code}; its criteria are {_listing(compiled.index)}",
+            )
+        chosen[code] = _resolve(leaf, value, path)
+
+    skipped = set(skipped_by_flags)
+    applied: list[tuple[Condition, tuple[str, ...]]] = []
+    for cond in compiled.zero_conditions:
+        if any(code in chosen and chosen[code].points == 0 for code in cond.zero_on):
+            skipped.update(cond.skips)
+            applied.append((cond, cond.skips))
+
+    points: dict[str, int] = {}
+    parts = dict.fromkeys(compiled.parts, 0)
+    missing: list[str] = []
+    not_considered: list[str] = []
+    for leaf in compiled.leaves:
+        code = leaf.code
+        opt = chosen.get(code)
+        if code in skipped:
+            points[code] = 0
+            not_considered.append(code)
+            continue
+        if leaf.applies_if is not None:
+            ref, allowed, text = leaf.applies_if
+            ref_opt = chosen.get(ref)
+            if ref_opt is not None and ref_opt.key not in allowed:
+                if opt is not None:
+                    raise InvalidAnswer(
+                        f'{base}["{code}"]', sheet.answers[code],
+                        f"criterion {code} applies only when {ref} is one of {_listing(sorted(allowed))} "
+                        f"({text}); {ref} is {ref_opt.key!r}, so leave {code} unanswered",
+                    )
+                points[code] = 0
+                not_considered.append(code)
+                continue
+        if opt is None:
+            missing.append(code)
+            continue
+        points[code] = opt.points
+        parts[leaf.part] += opt.points
+    if missing:
+        raise MissingAnswer(
+            f'{base}["{missing[0]}"]', None,
+            f"no answer for criterion {_listing(missing)}; every criterion must be answered"
+            + (f" ({len(missing)} missing)" if len(missing) > 1 else ""),
+        )
+    score = MemberScore(
+        member=sheet.member,
+        total=sum(parts.values()),
+        parts=MappingProxyType(parts),
+        answers=MappingProxyType({code: opt.key for code, opt in chosen.items()}),
+        not_considered=tuple(not_considered),
+    )
+    return score, points, applied
+
+
+def _meets(policy: MinimumPolicy, pts: list[int], required: int) -> bool:
+    if policy is MinimumPolicy.ALL:
+        return all(p >= required for p in pts)
+    if policy is MinimumPolicy.MAJORITY:
+        return 2 * sum(1 for p in pts if p >= required) > len(pts)
+    return Fraction(sum(pts), len(pts)) >= required
+
+
+def rank_compiled(
+    compiled: Compiled,
+    sheets: list[MemberSheet],
+    *,
+    flags: tuple[str, ...],
+    policy: MinimumPolicy,
+) -> RankResult:
+    """Rank a product from validated inputs (see :func:`ocop.rank` for the public entry)."""
+    if not sheets:
+        raise InvalidInput("members", [], "at least one member sheet is needed")
+    seen: dict[str, int] = {}
+    for i, sh in enumerate(sheets):
+        if sh.member in seen:
+            raise InvalidInput(f"members[{i}].member", sh.member, f"duplicate member; also members[{seen[sh.member]}]")
+        seen[sh.member] = i
+    flag_conds: list[Condition] = []
+    for i, flag in enumerate(flags):
+        cond = compiled.flag_conditions.get(flag) if isinstance(flag, str) else None
+        if cond is None:
+            raise InvalidInput(
+                f"flags[{i}]", flag,
+                f"criteria set {compiled.sheet.number} has no condition {flag!r}; "
+                f"its conditions are {_listing(sorted(compiled.flag_conditions))}",
+            )
+        if cond in flag_conds:
+            raise InvalidInput(f"flags[{i}]", flag, "flag given twice")
+        flag_conds.append(cond)
+    skipped_by_flags = frozenset(code for c in flag_conds for code in c.skips)
+
+    scores: list[MemberScore] = []
+    per_member_points: list[dict[str, int]] = []
+    zero_applied: dict[str, list[str]] = {}
+    zero_cond: dict[str, Condition] = {}
+    for i, sh in enumerate(sheets):
+        score, pts, applied = score_member(compiled, sh, position=i, skipped_by_flags=skipped_by_flags)
+        scores.append(score)
+        per_member_points.append(pts)
+        for cond, _ in applied:
+            zero_applied.setdefault(cond.key, []).append(sh.member)
+            zero_cond[cond.key] = cond
+
+    n = len(scores)
+    average = Fraction(sum(s.total for s in scores), n)
+    parts = {p: Fraction(sum(s.parts[p] for s in scores), n) for p in compiled.parts}
+    bands = compiled.ruleset.bands
+    band = next(b for b in reversed(bands) if average >= b.lower)
+    failed: list[FailedMinimum] = []
+    stars = band.stars
+    for m in compiled.minimums:
+        if m.stars > band.stars:
+            continue
+        pts = [p[m.code] for p in per_member_points]
+        if not _meets(policy, pts, m.option.points):
+            failing = tuple(sorted(s.member for s, p in zip(scores, pts, strict=True) if p < m.option.points))
+            failed.append(FailedMinimum(
+                criterion=m.code, stars=m.stars, required_option=m.option.key,
+                required_points=m.option.points, members_failing=failing,
+            ))
+            stars = min(stars, m.stars - 1)
+    members_sorted = tuple(sorted(s.member for s in scores))
+    conditions = [
+        AppliedCondition(key=c.key, effect=c.effect, text=c.text, members=members_sorted, skipped=c.skips)
+        for c in flag_conds
+    ] + [
+        AppliedCondition(key=k, effect=zero_cond[k].effect, text=zero_cond[k].text,
+                         members=tuple(sorted(v)), skipped=zero_cond[k].skips)
+        for k, v in zero_applied.items()
+    ]
+    conditions.sort(key=lambda c: c.key)
+    disqualified = any(c.effect == "disqualify" for c in flag_conds)
+    following = [b for b in bands if b.stars == band.stars + 1]
+    return RankResult(
+        ruleset=compiled.ruleset.id,
+        sheet=compiled.sheet.number,
+        policy=policy,
+        status="disqualified" if disqualified else "ranked",
+        stars=None if disqualified else stars,
+        band_stars=band.stars,
+        average=average,
+        parts=MappingProxyType(parts),
+        members=tuple(scores),
+        failed_minimums=tuple(failed),
+        conditions=tuple(conditions),
+        to_next_band=following[0].lower - average if following else None,
+        rounding=compiled.ruleset.rounding,
+    )

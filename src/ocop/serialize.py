@@ -1,0 +1,192 @@
+"""The public JSON documents of :mod:`ocop`: rank requests, rank results, catalogue exports.
+
+These shapes are a contract for systems written in other languages; they change only
+with a new ``format_version``. Exact numbers travel as strings (``"215/3"``,
+``"71.67"``), never as JSON floats.
+
+>>> import ocop
+>>> from ocop.serialize import result_to_dict, result_from_dict
+>>> answers = {c.code: c.options[-1].key for c in ocop.load_ruleset("qd26-2026").sheet(2).criteria}
+>>> result = ocop.rank([{"member": "A", "answers": answers}], sheet=2, ruleset="qd26-2026")
+>>> doc = result_to_dict(result)
+>>> doc["stars"], doc["average"], doc["average_exact"]
+(5, '100.00', '100')
+>>> result_from_dict(doc) == result
+True
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from ocop._convert import converter, format_fraction, structure
+from ocop._version import __version__
+from ocop.criteria.model import RuleSet
+from ocop.errors import InvalidInput
+from ocop.model import MemberSheet
+from ocop.ranking import MinimumPolicy, RankResult, member_sheet
+from ocop.ranking.result import display
+
+__all__ = [
+    "RankRequest",
+    "loads",
+    "rank_request_from_dict",
+    "result_from_dict",
+    "result_to_dict",
+    "ruleset_to_dict",
+]
+
+FORMAT_VERSION = 1
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InvalidInput(f'["{key}"]', key, f"key {key!r} appears twice in one JSON object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise InvalidInput("", name, f"{name} is not valid JSON")
+
+
+def loads(text: str) -> Any:
+    """Parse JSON strictly: a key repeated in one object is an error, not 'last one wins'."""
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput("", None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+
+
+@attrs.frozen(kw_only=True)
+class RankRequest:
+    """A parsed rank request (the input document of ``ocop rank``)."""
+
+    sheet: int
+    members: tuple[MemberSheet, ...]
+    ruleset: str | None = None
+    as_of: date | None = None
+    flags: tuple[str, ...] = ()
+    policy: MinimumPolicy = MinimumPolicy.MAJORITY
+    id: str | None = None
+    """A caller's identifier for the product, echoed in the result document."""
+
+
+_REQUEST_KEYS = ("id", "ruleset", "as_of", "sheet", "members", "flags", "policy")
+
+
+def rank_request_from_dict(doc: Any) -> RankRequest:
+    """Validate a rank request document; errors name the field path.
+
+    ``{"ruleset": "qd26-2026" | "as_of": "YYYY-MM-DD", "sheet": 1,
+    "members": [{"member": "...", "answers": {"1.1": "b" | 2, ...}}, ...],
+    "flags": [...], "policy": "majority", "id": "..."}``
+    """
+    if not isinstance(doc, Mapping):
+        raise InvalidInput("", doc, "a rank request is a JSON object")
+    extra = sorted(set(doc) - set(_REQUEST_KEYS))
+    if extra:
+        raise InvalidInput(extra[0], doc[extra[0]], f"unknown key; a rank request has {', '.join(_REQUEST_KEYS)}")
+    members = doc.get("members")
+    if not isinstance(members, list):
+        raise InvalidInput("members", members, "members are a list of member sheets")
+    sheets = tuple(member_sheet(m, path=f"members[{i}]") for i, m in enumerate(members))
+    header = {k: doc[k] for k in ("id", "ruleset", "as_of", "sheet", "flags", "policy") if k in doc}
+    if "sheet" not in header:
+        raise InvalidInput("sheet", None, "required key 'sheet' is missing (the criteria set number)")
+    parsed = structure(header, _RequestHeader)
+    return RankRequest(members=sheets, **attrs.asdict(parsed, recurse=False))
+
+
+@attrs.frozen(kw_only=True)
+class _RequestHeader:
+    sheet: int
+    ruleset: str | None = None
+    as_of: date | None = None
+    flags: tuple[str, ...] = ()
+    policy: MinimumPolicy = MinimumPolicy.MAJORITY
+    id: str | None = None
+
+
+_DERIVED = ("average", "parts", "to_next_band", "explanation", "ocop_version", "format_version", "id")
+
+
+def result_to_dict(result: RankResult, *, request_id: str | None = None) -> dict[str, Any]:
+    """The result document: exact values (``*_exact``) beside their display values."""
+    raw = converter().unstructure(result)
+    doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "ocop_version": __version__}
+    if request_id is not None:
+        doc["id"] = request_id
+    doc.update(
+        ruleset=raw["ruleset"],
+        sheet=raw["sheet"],
+        policy=raw["policy"],
+        status=raw["status"],
+        stars=raw["stars"],
+        band_stars=raw["band_stars"],
+        average=str(result.average_display),
+        average_exact=raw["average"],
+        parts={k: str(display(v, result.rounding)) for k, v in result.parts.items()},
+        parts_exact=raw["parts"],
+        to_next_band=None if result.to_next_band is None else str(display(result.to_next_band, result.rounding)),
+        to_next_band_exact=raw["to_next_band"],
+        failed_minimums=raw["failed_minimums"],
+        conditions=raw["conditions"],
+        members=raw["members"],
+        rounding=raw["rounding"],
+        explanation=list(result.explain()),
+    )
+    return doc
+
+
+def result_from_dict(doc: Any) -> RankResult:
+    """Read a result document back; display values must agree with the exact ones."""
+    if not isinstance(doc, Mapping):
+        raise InvalidInput("", doc, "a result is a JSON object")
+    exact = {k: v for k, v in doc.items() if k not in _DERIVED}
+    renamed = {k.removesuffix("_exact"): v for k, v in exact.items()}
+    result = structure(renamed, RankResult)
+    again = result_to_dict(result, request_id=doc.get("id"))
+    for key in _DERIVED:
+        if key in doc and key != "ocop_version" and doc[key] != again.get(key):
+            raise InvalidInput(key, doc[key], f"does not agree with the exact values (expected {again.get(key)!r})")
+    return result
+
+
+def ruleset_to_dict(ruleset: RuleSet) -> dict[str, Any]:
+    """The catalogue export document (``ocop criteria export``).
+
+    Top level: ``id``, ``instrument`` (its number), ``sheets``; each sheet ``number``,
+    ``name``, ``criteria`` (leaves, in document order); each criterion ``code`` as
+    printed, ``part``, ``max_points``, ``options``; each option ``label``, ``points``,
+    ``min_stars`` (3, 4, 5 or null). Everything else the catalogue holds is there too.
+    """
+    raw = converter().unstructure(ruleset)
+    instrument = raw.pop("instrument")
+    doc: dict[str, Any] = {
+        "format": "ocop-catalogue",
+        "format_version": FORMAT_VERSION,
+        "ocop_version": __version__,
+        "id": raw.pop("id"),
+        "instrument": instrument["number"],
+        "instrument_details": instrument,
+        "max_points": ruleset.max_points,
+    }
+    for sheet_doc, sheet in zip(raw["sheets"], ruleset.sheets, strict=True):
+        for crit_doc, crit in zip(sheet_doc["criteria"], sheet.criteria, strict=True):
+            crit_doc["mandatory_for"] = list(crit.mandatory_for)
+    doc.update(raw)
+    doc["bands"] = [
+        {"stars": b.stars, "lower": format_fraction(b.lower),
+         "upper": None if b.upper is None else format_fraction(b.upper),
+         "lower_inclusive": True, "upper_inclusive": False, "source": converter().unstructure(b.source)}
+        for b in ruleset.bands
+    ]
+    return doc
