@@ -8,6 +8,7 @@ Its errors are turned into :class:`ocop.errors.InvalidInput` with a field path b
 
 from __future__ import annotations
 
+import enum
 import functools
 from datetime import date
 from fractions import Fraction
@@ -46,6 +47,14 @@ def _str_or_int(value: object, _type: object) -> str | int:
     return _strict_int(value, _type)
 
 
+def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        allowed = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"{value!r} is not one of {allowed}") from None
+
+
 def _date(value: object, _type: object) -> date:
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO date string YYYY-MM-DD, got {value!r}")
@@ -78,6 +87,9 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(str | int, _str_or_int)
+    # StrEnum precedes str in a StrEnum's MRO, so this wins over the str hook.
+    conv.register_structure_hook(enum.StrEnum, _enum)
+    conv.register_structure_hook(enum.Enum, _enum)
     conv.register_structure_hook(date, _date)
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(Fraction, lambda v, _t: parse_fraction(v))
