@@ -28,7 +28,9 @@ def test_index_matches_files() -> None:
     for info in list_rulesets():
         ruleset = load_ruleset(info.id)
         assert (ruleset.id, ruleset.in_force_from, ruleset.in_force_until) == (
-            info.id, info.in_force_from, info.in_force_until,
+            info.id,
+            info.in_force_from,
+            info.in_force_until,
         )
         assert ruleset.instrument.number == info.instrument
 
@@ -41,7 +43,11 @@ def test_unknown_ruleset() -> None:
 def test_parts_and_bands(rs: RuleSet) -> None:
     assert [(p.code, p.max_points) for p in rs.parts] == [("A", 40), ("B", 25), ("C", 35)]
     assert [(b.stars, b.lower, b.upper) for b in rs.bands] == [
-        (1, 0, 30), (2, 30, 50), (3, 50, 70), (4, 70, 90), (5, 90, None),
+        (1, 0, 30),
+        (2, 30, 50),
+        (3, 50, 70),
+        (4, 70, 90),
+        (5, 90, None),
     ]
     assert all(b.source.instrument == "26/2026/QĐ-TTg" for b in rs.bands)
 
@@ -61,7 +67,9 @@ def test_sheet_sums(rs: RuleSet, number: int) -> None:
             assert unicodedata.is_normalized("NFC", opt.label)
     assert sums == {"A": 40, "B": 25, "C": 35}
     for head in sheet.headings:
-        children = [n.max_points for n in (*sheet.headings, *sheet.criteria) if n.parent == head.code]
+        children = [
+            n.max_points for n in (*sheet.headings, *sheet.criteria) if n.parent == head.code
+        ]
         assert sum(children) == head.max_points, head.code
 
 
@@ -109,7 +117,9 @@ def test_anomaly_values(rs: RuleSet) -> None:
 
 
 def test_anomalies_are_documented(rs: RuleSet) -> None:
-    text = (Path(__file__).resolve().parents[1] / "docs" / "anomalies.md").read_text(encoding="utf-8")
+    text = (Path(__file__).resolve().parents[1] / "docs" / "anomalies.md").read_text(
+        encoding="utf-8"
+    )
     for loc in KNOWN_ANOMALIES:
         assert f"`{loc}`" in text, loc
 
@@ -120,14 +130,39 @@ def test_anomalies_are_documented(rs: RuleSet) -> None:
 def test_set1_markers_from_the_text(rs: RuleSet) -> None:
     s1 = rs.sheet(1)
     assert s1.name == "Rau, củ, quả, hạt tươi"
-    assert [(o.points, o.min_stars) for o in s1.criterion("1.3").options] == [(1, None), (2, None), (3, 5)]
-    assert [(o.points, o.min_stars) for o in s1.criterion("1.5").options] == [(0, None), (1, None), (2, 4), (3, 5)]
-    assert [(o.points, o.min_stars) for o in s1.criterion("10").options] == [(1, 3), (3, 4), (5, None)]
-    assert [(o.points, o.min_stars) for o in s1.criterion("8").options] == [(0, None), (1, None), (3, 4), (5, None)]
+    assert [(o.points, o.min_stars) for o in s1.criterion("1.3").options] == [
+        (1, None),
+        (2, None),
+        (3, 5),
+    ]
+    assert [(o.points, o.min_stars) for o in s1.criterion("1.5").options] == [
+        (0, None),
+        (1, None),
+        (2, 4),
+        (3, 5),
+    ]
+    assert [(o.points, o.min_stars) for o in s1.criterion("10").options] == [
+        (1, 3),
+        (3, 4),
+        (5, None),
+    ]
+    assert [(o.points, o.min_stars) for o in s1.criterion("8").options] == [
+        (0, None),
+        (1, None),
+        (3, 4),
+        (5, None),
+    ]
     assert s1.criterion("5.2").applies_if is not None
     assert s1.criterion("5.2").applies_if.options == ("b", "c", "d", "e")
-    assert s1.criterion("1.1").notes[0].text == "Yêu cầu: 100% sản phẩm được trồng trên địa bàn cấp tỉnh"
-    assert [c.key for c in s1.conditions] == ["dossier_rejected", "common_product_without_distinction", "unsafe_impurities"]
+    assert (
+        s1.criterion("1.1").notes[0].text
+        == "Yêu cầu: 100% sản phẩm được trồng trên địa bàn cấp tỉnh"
+    )
+    assert [c.key for c in s1.conditions] == [
+        "dossier_rejected",
+        "common_product_without_distinction",
+        "unsafe_impurities",
+    ]
     impurities = s1.conditions[2]
     assert impurities.effect == "skip_rest"
     assert impurities.skips == ("6.2", "6.3", "6.4", "7", "8", "9", "10", "11", "12")
@@ -148,7 +183,10 @@ def test_set26_cases(rs: RuleSet) -> None:
     crit = rs.sheet(26).criterion("8")
     assert [c.key for c in crit.cases] == ["a", "b"]
     assert [(o.key, o.points, o.case) for o in crit.options] == [
-        ("a1", 1, "a"), ("a2", 3, "a"), ("b1", 1, "b"), ("b2", 3, "b"),
+        ("a1", 1, "a"),
+        ("a2", 3, "a"),
+        ("b1", 1, "b"),
+        ("b2", 3, "b"),
     ]
 
 
@@ -170,15 +208,25 @@ def _broken(mutate: Any) -> None:
 @pytest.mark.parametrize(
     ("mutate", "message"),
     [
-        (lambda r: r["sheets"][0]["criteria"][0].update(max_points=4), "heading maximum|part sums|top option"),
+        (
+            lambda r: r["sheets"][0]["criteria"][0].update(max_points=4),
+            "heading maximum|part sums|top option",
+        ),
         (lambda r: r["sheets"][0]["criteria"][1]["options"].reverse(), "ascend"),
         (lambda r: r["sheets"][0]["criteria"][1]["options"][0].update(points=9), "outside"),
         (lambda r: r["sheets"][0]["criteria"][4]["options"][2].update(min_stars=5), "markers"),
         (lambda r: r["bands"][1].update(lower="31"), "gap or overlap"),
-        (lambda r: r["sheets"][3]["criteria"][1]["options"][0]["errata"][0].update(used=1), "erratum"),
+        (
+            lambda r: r["sheets"][3]["criteria"][1]["options"][0]["errata"][0].update(used=1),
+            "erratum",
+        ),
         (lambda r: r["sheets"][0]["conditions"][2].update(skips=["99"]), "unknown criteria"),
-        (lambda r: r["sheets"][0]["criteria"][0]["options"].append(
-            {"key": "a", "label": "x", "points": 3, "min_stars": None}), "duplicate option keys"),
+        (
+            lambda r: r["sheets"][0]["criteria"][0]["options"].append(
+                {"key": "a", "label": "x", "points": 3, "min_stars": None}
+            ),
+            "duplicate option keys",
+        ),
     ],
 )
 def test_checker_catches(mutate: Any, message: str) -> None:

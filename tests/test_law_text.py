@@ -21,7 +21,9 @@ from ocop.criteria import load_ruleset
 
 LAW = Path(__file__).resolve().parents[2] / "shared" / "reference" / "laws" / "qd-26-2026.txt"
 
-pytestmark = pytest.mark.skipif(not LAW.exists(), reason="the text of 26/2026 is not beside the repository")
+pytestmark = pytest.mark.skipif(
+    not LAW.exists(), reason="the text of 26/2026 is not beside the repository"
+)
 
 ROW = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.*?)\s*\|\s*(.*?)\s*$")
 BOX = re.compile(r"^(?:□|o )\s*(.*?)\s*\|\s*(.*?)\s*$")
@@ -101,6 +103,10 @@ def test_marker_count_matches_text(sections: dict[int, list[str]]) -> None:
         1 for lines in sections.values() for s in lines if BOX.match(s) and STARS.search(s)
     )
     catalogue_markers = sum(
-        1 for sh in load_ruleset("qd26-2026").sheets for c in sh.criteria for o in c.options if o.min_stars
+        1
+        for sh in load_ruleset("qd26-2026").sheets
+        for c in sh.criteria
+        for o in c.options
+        if o.min_stars
     )
     assert catalogue_markers == text_markers == 575

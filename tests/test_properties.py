@@ -24,26 +24,36 @@ POLICIES = st.sampled_from(list(MinimumPolicy))
 def _valid_answers(draw: st.DrawFn, sheet: CriteriaSheet) -> dict[str, str]:
     answers: dict[str, str] = {}
     for crit in sheet.criteria:
-        if crit.applies_if is not None and answers.get(crit.applies_if.criterion) not in crit.applies_if.options:
+        if (
+            crit.applies_if is not None
+            and answers.get(crit.applies_if.criterion) not in crit.applies_if.options
+        ):
             continue
         answers[crit.code] = draw(st.sampled_from([o.key for o in crit.options]))
     return answers
 
 
 @st.composite
-def councils(draw: st.DrawFn, min_size: int = 1, max_size: int = 11) -> tuple[CriteriaSheet, list[dict[str, Any]]]:
+def councils(
+    draw: st.DrawFn, min_size: int = 1, max_size: int = 11
+) -> tuple[CriteriaSheet, list[dict[str, Any]]]:
     sheet = draw(SHEETS)
     n = draw(st.integers(min_size, max_size))
-    return sheet, [{"member": f"M{i:02d}", "answers": _valid_answers(draw, sheet)} for i in range(n)]
+    return sheet, [
+        {"member": f"M{i:02d}", "answers": _valid_answers(draw, sheet)} for i in range(n)
+    ]
 
 
 @settings(max_examples=150, deadline=None)
 @given(councils(), POLICIES)
-def test_random_valid_councils_rank(council: tuple[CriteriaSheet, list[dict[str, Any]]], policy: MinimumPolicy) -> None:
+def test_random_valid_councils_rank(
+    council: tuple[CriteriaSheet, list[dict[str, Any]]], policy: MinimumPolicy
+) -> None:
     sheet, members = council
     result = rank(members, sheet=sheet.number, ruleset=R, policy=policy)
     assert 0 <= result.average <= 100
-    assert result.stars is not None and 1 <= result.stars <= result.band_stars
+    assert result.stars is not None
+    assert 1 <= result.stars <= result.band_stars
     assert sum(result.parts.values()) == result.average
     lower = {b.stars: b.lower for b in RULESET.bands}
     assert result.average >= lower[result.band_stars]
@@ -55,7 +65,9 @@ def test_random_valid_councils_rank(council: tuple[CriteriaSheet, list[dict[str,
 
 @settings(max_examples=100, deadline=None)
 @given(st.data(), POLICIES)
-def test_raising_an_answer_never_lowers_total_or_stars(data: st.DataObject, policy: MinimumPolicy) -> None:
+def test_raising_an_answer_never_lowers_total_or_stars(
+    data: st.DataObject, policy: MinimumPolicy
+) -> None:
     sheet, members = data.draw(councils(max_size=7))
     before = rank(members, sheet=sheet.number, ruleset=R, policy=policy)
     who = data.draw(st.integers(0, len(members) - 1))
@@ -67,7 +79,9 @@ def test_raising_an_answer_never_lowers_total_or_stars(data: st.DataObject, poli
         if any(c.applies_if and c.applies_if.criterion == code for c in sheet.criteria):
             continue
         current = crit.option(key)
-        better = [o.key for o in crit.options if o.points > current.points and o.case == current.case]
+        better = [
+            o.key for o in crit.options if o.points > current.points and o.case == current.case
+        ]
         if better:
             candidates.append((code, better))
     if not candidates:
@@ -83,7 +97,8 @@ def test_raising_an_answer_never_lowers_total_or_stars(data: st.DataObject, poli
         assert after.members[who].total > before.members[who].total
     assert after.average >= before.average
     assert after.band_stars >= before.band_stars
-    assert after.stars is not None and before.stars is not None
+    assert after.stars is not None
+    assert before.stars is not None
     assert after.stars >= before.stars
 
 
@@ -94,15 +109,31 @@ def test_member_order_does_not_matter(data: st.DataObject, policy: MinimumPolicy
     shuffled = data.draw(st.permutations(members))
     a = rank(members, sheet=sheet.number, ruleset=R, policy=policy)
     b = rank(shuffled, sheet=sheet.number, ruleset=R, policy=policy)
-    assert (a.stars, a.band_stars, a.average, a.parts, a.failed_minimums, a.conditions, a.to_next_band) == (
-        b.stars, b.band_stars, b.average, b.parts, b.failed_minimums, b.conditions, b.to_next_band,
+    assert (
+        a.stars,
+        a.band_stars,
+        a.average,
+        a.parts,
+        a.failed_minimums,
+        a.conditions,
+        a.to_next_band,
+    ) == (
+        b.stars,
+        b.band_stars,
+        b.average,
+        b.parts,
+        b.failed_minimums,
+        b.conditions,
+        b.to_next_band,
     )
     assert sorted(a.members, key=lambda m: m.member) == sorted(b.members, key=lambda m: m.member)
 
 
 @settings(max_examples=100, deadline=None)
 @given(councils(max_size=5), POLICIES)
-def test_json_round_trip_is_identity(council: tuple[CriteriaSheet, list[dict[str, Any]]], policy: MinimumPolicy) -> None:
+def test_json_round_trip_is_identity(
+    council: tuple[CriteriaSheet, list[dict[str, Any]]], policy: MinimumPolicy
+) -> None:
     sheet, members = council
     result = rank(members, sheet=sheet.number, ruleset=R, policy=policy)
     import json

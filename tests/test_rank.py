@@ -33,24 +33,72 @@ def top(sheet: int) -> dict[str, str]:
 
 # Set 2 (Thịt, thủy sản, trứng, sữa tươi): A 12+8+11=31, B 7+10=17, C 10+11=21 → 69.
 SET2 = {
-    "1.1": "c", "1.2": "b", "1.3": "b", "1.4": "b", "1.5": "c", "1.6": "a", "1.7": "b",
-    "2.1": "c", "2.2": "c", "2.3": "c", "2.4": "no",
-    "3.1": "c", "3.2": "b", "3.3": "c", "3.4": "b", "3.5": "b",
-    "4.1": "c", "4.2": "c", "4.3": "c",
-    "5.1": "e", "5.2": "c", "5.3": "c",
-    "6.1": "b", "6.2": "d", "6.3": "c", "6.4": "c",
-    "7": "c", "8": "a", "9": "b", "10": "b", "11": "a",
+    "1.1": "c",
+    "1.2": "b",
+    "1.3": "b",
+    "1.4": "b",
+    "1.5": "c",
+    "1.6": "a",
+    "1.7": "b",
+    "2.1": "c",
+    "2.2": "c",
+    "2.3": "c",
+    "2.4": "no",
+    "3.1": "c",
+    "3.2": "b",
+    "3.3": "c",
+    "3.4": "b",
+    "3.5": "b",
+    "4.1": "c",
+    "4.2": "c",
+    "4.3": "c",
+    "5.1": "e",
+    "5.2": "c",
+    "5.3": "c",
+    "6.1": "b",
+    "6.2": "d",
+    "6.3": "c",
+    "6.4": "c",
+    "7": "c",
+    "8": "a",
+    "9": "b",
+    "10": "b",
+    "11": "a",
 }
 
 # Set 3 (Gạo, ngũ cốc): A 10+5+5=20, B 4+1=5 (5.2 not applicable), C 6+7=13 → 38.
 SET3 = {
-    "1.1": "c", "1.2": "a", "1.3": "b", "1.4": "b", "1.5": "b", "1.6": "b", "1.7": "a",
-    "2.1": "b", "2.2": "c", "2.3": "a", "2.4": "yes",
-    "3.1": "a", "3.2": "a", "3.3": "b", "3.4": "a", "3.5": "a",
-    "4.1": "b", "4.2": "b", "4.3": "b",
-    "5.1": "a", "5.3": "b",
-    "6.1": "b", "6.2": "c", "6.3": "b", "6.4": "b",
-    "7": "b", "8": "b", "9": "a", "10": "a", "11": "a", "12": "a",
+    "1.1": "c",
+    "1.2": "a",
+    "1.3": "b",
+    "1.4": "b",
+    "1.5": "b",
+    "1.6": "b",
+    "1.7": "a",
+    "2.1": "b",
+    "2.2": "c",
+    "2.3": "a",
+    "2.4": "yes",
+    "3.1": "a",
+    "3.2": "a",
+    "3.3": "b",
+    "3.4": "a",
+    "3.5": "a",
+    "4.1": "b",
+    "4.2": "b",
+    "4.3": "b",
+    "5.1": "a",
+    "5.3": "b",
+    "6.1": "b",
+    "6.2": "c",
+    "6.3": "b",
+    "6.4": "b",
+    "7": "b",
+    "8": "b",
+    "9": "a",
+    "10": "a",
+    "11": "a",
+    "12": "a",
 }
 
 
@@ -70,16 +118,21 @@ def test_set1_marked_minimum_caps_the_class() -> None:
     assert result.average == 96
     assert result.band_stars == 5
     assert result.stars == 3
-    assert [(f.criterion, f.stars, f.required_option, f.required_points) for f in result.failed_minimums] == [
-        ("10", 4, "b", 3)
-    ]
+    assert [
+        (f.criterion, f.stars, f.required_option, f.required_points) for f in result.failed_minimums
+    ] == [("10", 4, "b", 3)]
 
 
 def test_set2_exactly_70_is_four_stars() -> None:
     second = SET2 | {"6.1": "c"}  # 2 → 4 points: 71
-    result = rank([{"member": "A", "answers": SET2}, {"member": "B", "answers": second}], sheet=2, ruleset=R)
+    result = rank(
+        [{"member": "A", "answers": SET2}, {"member": "B", "answers": second}], sheet=2, ruleset=R
+    )
     assert [m.total for m in result.members] == [69, 71]
-    assert [dict(m.parts) for m in result.members] == [{"A": 31, "B": 17, "C": 21}, {"A": 31, "B": 17, "C": 23}]
+    assert [dict(m.parts) for m in result.members] == [
+        {"A": 31, "B": 17, "C": 21},
+        {"A": 31, "B": 17, "C": 23},
+    ]
     assert result.average == 70
     assert (result.band_stars, result.stars) == (4, 4)
     assert result.to_next_band == 20
@@ -87,7 +140,9 @@ def test_set2_exactly_70_is_four_stars() -> None:
 
 def test_set2_69_and_a_half_is_three_stars() -> None:
     second = SET2 | {"6.1": "c", "1.7": "a"}  # 71 - 1 = 70
-    result = rank([{"member": "A", "answers": SET2}, {"member": "B", "answers": second}], sheet=2, ruleset=R)
+    result = rank(
+        [{"member": "A", "answers": SET2}, {"member": "B", "answers": second}], sheet=2, ruleset=R
+    )
     assert result.average == Fraction(139, 2)
     assert (result.band_stars, result.stars) == (3, 3)
     assert result.average_display == Decimal("69.50")
@@ -100,19 +155,36 @@ def test_set3_conditional_criterion_and_impurities() -> None:
     assert result.members[0].not_considered == ("5.2",)
     assert (result.band_stars, result.stars) == (2, 2)
     # Unacceptable impurities: 6.2 onwards are not evaluated (score 0): 38 - 11 = 27.
-    flagged = rank([{"member": "A", "answers": SET3}], sheet=3, ruleset=R, flags=["unsafe_impurities"])
+    flagged = rank(
+        [{"member": "A", "answers": SET3}], sheet=3, ruleset=R, flags=["unsafe_impurities"]
+    )
     assert flagged.members[0].total == 27
-    assert flagged.members[0].not_considered == ("5.2", "6.2", "6.3", "6.4", "7", "8", "9", "10", "11", "12")
+    assert flagged.members[0].not_considered == (
+        "5.2",
+        "6.2",
+        "6.3",
+        "6.4",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11",
+        "12",
+    )
     assert flagged.stars == 1
     assert [c.key for c in flagged.conditions] == ["unsafe_impurities"]
     # ... and the skipped criteria may be left unanswered.
     trimmed = {k: v for k, v in SET3.items() if k not in flagged.members[0].not_considered}
-    again = rank([{"member": "A", "answers": trimmed}], sheet=3, ruleset=R, flags=["unsafe_impurities"])
+    again = rank(
+        [{"member": "A", "answers": trimmed}], sheet=3, ruleset=R, flags=["unsafe_impurities"]
+    )
     assert again.members[0].total == 27
 
 
 def test_set1_impurities_keep_a_product_from_recognition() -> None:
-    result = rank([{"member": "A", "answers": top(1)}], sheet=1, ruleset=R, flags=["unsafe_impurities"])
+    result = rank(
+        [{"member": "A", "answers": top(1)}], sheet=1, ruleset=R, flags=["unsafe_impurities"]
+    )
     # 100 minus the skipped 6.2–12 (4+3+3+3+5+5+5+2+3 = 33) = 67: band 3★, but the *** option of
     # criterion 9 (2 points) is no longer reached → 2★.
     assert result.average == 67
@@ -122,7 +194,9 @@ def test_set1_impurities_keep_a_product_from_recognition() -> None:
 
 
 def test_disqualification_flag() -> None:
-    result = rank([{"member": "A", "answers": top(1)}], sheet=1, ruleset=R, flags=["dossier_rejected"])
+    result = rank(
+        [{"member": "A", "answers": top(1)}], sheet=1, ruleset=R, flags=["dossier_rejected"]
+    )
     assert result.status == "disqualified"
     assert result.stars is None
     assert result.band_stars == 5
@@ -141,9 +215,17 @@ def test_example_council_and_policies() -> None:
         by_policy[policy] = result
     assert [f.criterion for f in by_policy[MinimumPolicy.MAJORITY].failed_minimums] == ["5.1"]
     # Every member must reach the **** options: Phạm Minh Đức ticks 6.4 c (2 < 3), Hoàng Văn Nam 8 b (1 < 3).
-    assert [f.criterion for f in by_policy[MinimumPolicy.ALL].failed_minimums] == ["5.1", "6.4", "8"]
+    assert [f.criterion for f in by_policy[MinimumPolicy.ALL].failed_minimums] == [
+        "5.1",
+        "6.4",
+        "8",
+    ]
     # Means: 5.1 19/5 < 5, 6.4 14/5 < 3, 8 13/5 < 3.
-    assert [f.criterion for f in by_policy[MinimumPolicy.MEAN].failed_minimums] == ["5.1", "6.4", "8"]
+    assert [f.criterion for f in by_policy[MinimumPolicy.MEAN].failed_minimums] == [
+        "5.1",
+        "6.4",
+        "8",
+    ]
     assert {r.stars for r in by_policy.values()} == {3}
 
 
@@ -170,7 +252,10 @@ def test_mean_policy_can_pass_where_majority_fails() -> None:
 
 
 def test_even_split_is_not_a_majority() -> None:
-    members = [{"member": "A", "answers": top(1)}, {"member": "B", "answers": top(1) | {"1.3": "b"}}]
+    members = [
+        {"member": "A", "answers": top(1)},
+        {"member": "B", "answers": top(1) | {"1.3": "b"}},
+    ]
     result = rank(members, sheet=1, ruleset=R)
     assert result.stars == 4
     assert result.failed_minimums[0].members_failing == ("B",)
@@ -186,22 +271,33 @@ def test_answers_by_points_equal_answers_by_key() -> None:
 
 def test_binary_criterion() -> None:
     assert rank([{"member": "A", "answers": top(1) | {"2.4": 0}}], sheet=1, ruleset=R).average == 99
-    assert rank([{"member": "A", "answers": top(1) | {"2.4": "no"}}], sheet=1, ruleset=R).average == 99
-    with pytest.raises(InvalidAnswer, match=r'answers\["2.4"\]: option 2 does not exist; options are 0, 1'):
+    assert (
+        rank([{"member": "A", "answers": top(1) | {"2.4": "no"}}], sheet=1, ruleset=R).average == 99
+    )
+    with pytest.raises(
+        InvalidAnswer, match=r'answers\["2.4"\]: option 2 does not exist; options are 0, 1'
+    ):
         rank([{"member": "A", "answers": top(1) | {"2.4": 2}}], sheet=1, ruleset=R)
 
 
 def test_set26_alternative_cases() -> None:
     answers = top(26)
     assert answers["8"] == "b2"
-    assert rank([{"member": "A", "answers": answers | {"8": "a2"}}], sheet=26, ruleset=R).average == 100
+    assert (
+        rank([{"member": "A", "answers": answers | {"8": "a2"}}], sheet=26, ruleset=R).average
+        == 100
+    )
     with pytest.raises(InvalidAnswer, match="3 points is ambiguous: options 'a2', 'b2'"):
         rank([{"member": "A", "answers": answers | {"8": 3}}], sheet=26, ruleset=R)
 
 
 def test_set16_zero_score_stops_evaluation_for_that_member() -> None:
     answers = top(16) | {"6.2": "a"}
-    result = rank([{"member": "A", "answers": answers}, {"member": "B", "answers": top(16)}], sheet=16, ruleset=R)
+    result = rank(
+        [{"member": "A", "answers": answers}, {"member": "B", "answers": top(16)}],
+        sheet=16,
+        ruleset=R,
+    )
     skipped = result.conditions[0].skipped
     assert result.conditions[0].key == "zero_sensory_score"
     assert result.conditions[0].members == ("A",)
@@ -217,11 +313,31 @@ def test_set16_zero_score_stops_evaluation_for_that_member() -> None:
 @pytest.mark.parametrize(
     ("answers", "error", "message"),
     [
-        (top(1) | {"9.9": "a"}, UnknownCriterion, r'^members\[0\]\.answers\["9.9"\]: criteria set 1 has no criterion 9.9'),
-        (top(1) | {"5.2": 7}, InvalidAnswer, r'^members\[0\]\.answers\["5.2"\]: option 7 does not exist; options are 0, 1, 2$'),
-        (top(1) | {"5.2": "z"}, InvalidAnswer, r"option 'z' does not exist; option keys are 'a', 'b', 'c'"),
-        ({k: v for k, v in top(1).items() if k != "1.2"}, MissingAnswer, r'^members\[0\]\.answers\["1.2"\]: no answer'),
-        (top(1) | {"1": "a"}, UnknownCriterion, r"1 is a heading, not a criterion; answer 1.1, 1.2"),
+        (
+            top(1) | {"9.9": "a"},
+            UnknownCriterion,
+            r'^members\[0\]\.answers\["9.9"\]: criteria set 1 has no criterion 9.9',
+        ),
+        (
+            top(1) | {"5.2": 7},
+            InvalidAnswer,
+            r'^members\[0\]\.answers\["5.2"\]: option 7 does not exist; options are 0, 1, 2$',
+        ),
+        (
+            top(1) | {"5.2": "z"},
+            InvalidAnswer,
+            r"option 'z' does not exist; option keys are 'a', 'b', 'c'",
+        ),
+        (
+            {k: v for k, v in top(1).items() if k != "1.2"},
+            MissingAnswer,
+            r'^members\[0\]\.answers\["1.2"\]: no answer',
+        ),
+        (
+            top(1) | {"1": "a"},
+            UnknownCriterion,
+            r"1 is a heading, not a criterion; answer 1.1, 1.2",
+        ),
         (top(1) | {"1.1": True}, InvalidAnswer, r"True is not an option"),
         (top(1) | {"1.1": 2.0}, InvalidAnswer, r"got float"),
         (top(1) | {"5.1": "a"}, InvalidAnswer, r"5.2 applies only when 5.1 is one of b, c, d, e"),
@@ -237,7 +353,9 @@ def test_bad_sheets(answers: dict[str, Any], error: type[Exception], message: st
 
 def test_missing_answers_are_all_named() -> None:
     answers = {k: v for k, v in top(1).items() if k not in ("1.2", "7", "12")}
-    with pytest.raises(MissingAnswer, match=r"no answer for criterion 1.2, 7, 12; .* \(3 missing\)"):
+    with pytest.raises(
+        MissingAnswer, match=r"no answer for criterion 1.2, 7, 12; .* \(3 missing\)"
+    ):
         rank([{"member": "A", "answers": answers}], sheet=1, ruleset=R)
 
 
@@ -253,11 +371,23 @@ def test_second_member_path() -> None:
         ({"sheet": 27, "ruleset": R}, UnknownSheet, "no criteria set 27"),
         ({"sheet": "1", "ruleset": R}, InvalidInput, "^sheet: "),
         ({"sheet": 1}, InvalidInput, "exactly one of ruleset"),
-        ({"sheet": 1, "ruleset": R, "as_of": date(2026, 6, 1)}, InvalidInput, "exactly one of ruleset"),
+        (
+            {"sheet": 1, "ruleset": R, "as_of": date(2026, 6, 1)},
+            InvalidInput,
+            "exactly one of ruleset",
+        ),
         ({"sheet": 1, "as_of": date(2026, 5, 21)}, NoRuleSetInForce, "2026-05-21"),
-        ({"sheet": 1, "ruleset": R, "flags": ["forged"]}, InvalidInput, r"^flags\[0\]: criteria set 1 has no condition 'forged'"),
+        (
+            {"sheet": 1, "ruleset": R, "flags": ["forged"]},
+            InvalidInput,
+            r"^flags\[0\]: criteria set 1 has no condition 'forged'",
+        ),
         ({"sheet": 1, "ruleset": R, "flags": "dossier_rejected"}, InvalidInput, "^flags: "),
-        ({"sheet": 1, "ruleset": R, "policy": "unanimous"}, InvalidInput, "^policy: unknown policy"),
+        (
+            {"sheet": 1, "ruleset": R, "policy": "unanimous"},
+            InvalidInput,
+            "^policy: unknown policy",
+        ),
     ],
 )
 def test_bad_calls(kwargs: dict[str, Any], error: type[Exception], message: str) -> None:
@@ -268,7 +398,9 @@ def test_bad_calls(kwargs: dict[str, Any], error: type[Exception], message: str)
 def test_bad_members() -> None:
     with pytest.raises(InvalidInput, match=r"^members: at least one member sheet"):
         rank([], sheet=1, ruleset=R)
-    with pytest.raises(InvalidInput, match=r"^members\[1\]\.member: duplicate member; also members\[0\]"):
+    with pytest.raises(
+        InvalidInput, match=r"^members\[1\]\.member: duplicate member; also members\[0\]"
+    ):
         rank([{"member": "A", "answers": top(1)}] * 2, sheet=1, ruleset=R)
     with pytest.raises(InvalidInput, match=r"^members\[0\]: unknown key\(s\): score"):
         rank([{"member": "A", "answers": top(1), "score": 3}], sheet=1, ruleset=R)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import enum
 import functools
+import typing
+from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
 from typing import Any, TypeVar
 
 import cattrs
-from cattrs.errors import ForbiddenExtraKeysError
+from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
 
 from ocop._text import nfc
 from ocop.errors import InvalidInput
@@ -67,16 +69,49 @@ def _date(value: object, _type: object) -> date:
 def parse_fraction(value: object) -> Fraction:
     """Parse an exact number written as a string: ``"90"``, ``"69.5"`` or ``"139/2"``."""
     if not isinstance(value, str):
-        raise TypeError(f"expected an exact number as a string (e.g. \"69.5\"), got {value!r}")
+        raise TypeError(f'expected an exact number as a string (e.g. "69.5"), got {value!r}')
     try:
         return Fraction(value)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"expected an exact number such as \"69.5\" or \"139/2\", got {value!r}") from None
+        raise ValueError(
+            f'expected an exact number such as "69.5" or "139/2", got {value!r}'
+        ) from None
 
 
 def format_fraction(value: Fraction) -> str:
     """The shortest exact string for *value*: ``"70"``, ``"139/2"``."""
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return (
+        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    )
+
+
+def _is_homogeneous_tuple(cls: Any) -> bool:
+    args = typing.get_args(cls)
+    return typing.get_origin(cls) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _strict_tuple_factory(
+    cls: Any, conv: cattrs.Converter
+) -> Callable[[object, object], tuple[Any, ...]]:
+    element = typing.get_args(cls)[0]
+
+    def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
+        # A JSON string is iterable; never let it become a tuple of characters.
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {value!r}")
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for i, item in enumerate(value):
+            try:
+                items.append(conv.structure(item, element))
+            except Exception as exc:
+                exc.add_note(f"Structuring {cls} @ index {i}")
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {cls}", errors, cls)
+        return tuple(items)
+
+    return structure_tuple
 
 
 @functools.cache
@@ -87,6 +122,9 @@ def converter() -> cattrs.Converter:
     conv.register_structure_hook(str, _strict_str)
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(str | int, _str_or_int)
+    conv.register_structure_hook_factory(
+        _is_homogeneous_tuple, lambda t: _strict_tuple_factory(t, conv)
+    )
     # StrEnum precedes str in a StrEnum's MRO, so this wins over the str hook.
     conv.register_structure_hook(enum.StrEnum, _enum)
     conv.register_structure_hook(enum.Enum, _enum)
@@ -126,7 +164,11 @@ def structure(data: Any, cls: type[T], *, path: str = "") -> T:
         leaf_path, leaf = _first_leaf(exc, path)
         if isinstance(leaf, ForbiddenExtraKeysError):
             keys = ", ".join(sorted(leaf.extra_fields))
-            raise InvalidInput(leaf_path, sorted(leaf.extra_fields), f"unknown key(s): {keys}") from exc
+            raise InvalidInput(
+                leaf_path, sorted(leaf.extra_fields), f"unknown key(s): {keys}"
+            ) from exc
         if isinstance(leaf, KeyError):
-            raise InvalidInput(leaf_path, None, f"required key {leaf.args[0]!r} is missing") from exc
+            raise InvalidInput(
+                leaf_path, None, f"required key {leaf.args[0]!r} is missing"
+            ) from exc
         raise InvalidInput(leaf_path, data, str(leaf) or type(leaf).__name__) from exc

@@ -34,8 +34,14 @@ def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         _dump(
             [
-                {"id": i.id, "instrument": i.instrument, "in_force_from": i.in_force_from.isoformat(),
-                 "in_force_until": None if i.in_force_until is None else i.in_force_until.isoformat()}
+                {
+                    "id": i.id,
+                    "instrument": i.instrument,
+                    "in_force_from": i.in_force_from.isoformat(),
+                    "in_force_until": None
+                    if i.in_force_until is None
+                    else i.in_force_until.isoformat(),
+                }
                 for i in infos
             ],
             out,
@@ -92,7 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     crit = sub.add_parser("criteria", help="the criteria catalogues (rule sets)")
     crit_sub = crit.add_subparsers(dest="action", required=True)
-    lst = crit_sub.add_parser("list", help="the rule sets known, with instruments and in-force dates")
+    lst = crit_sub.add_parser(
+        "list", help="the rule sets known, with instruments and in-force dates"
+    )
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
     lst.set_defaults(func=_criteria_list)
     exp = crit_sub.add_parser("export", help="a rule set's complete catalogue as JSON")
@@ -101,9 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     rk = sub.add_parser("rank", help="rank one product from its council members' sheets (JSON)")
     rk.add_argument("file", help="the rank request (JSON); - reads standard input")
-    rk.add_argument("--policy", choices=[p.value for p in MinimumPolicy],
-                    help="how several sheets meet a per-star minimum (default: the request's, else majority)")
-    rk.add_argument("--text", action="store_true", help="print the explanation as text instead of JSON")
+    rk.add_argument(
+        "--policy",
+        choices=[p.value for p in MinimumPolicy],
+        help="how several sheets meet a per-star minimum (default: the request's, else majority)",
+    )
+    rk.add_argument(
+        "--text", action="store_true", help="print the explanation as text instead of JSON"
+    )
     rk.set_defaults(func=_rank)
     return parser
 

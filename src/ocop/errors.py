@@ -8,7 +8,8 @@ something that does not exist), so generic handlers keep working.
 An error that concerns one place in the input names it with a *field path* in the
 style ``members[2].answers["5.2"]`` and quotes the offending value:
 
->>> err = InvalidAnswer('members[2].answers["5.2"]', 7, "option 7 does not exist; options are 0, 1, 2")
+>>> msg = "option 7 does not exist; options are 0, 1, 2"
+>>> err = InvalidAnswer('members[2].answers["5.2"]', 7, msg)
 >>> str(err)
 'members[2].answers["5.2"]: option 7 does not exist; options are 0, 1, 2'
 >>> err.path, err.value

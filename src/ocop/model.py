@@ -83,7 +83,10 @@ _LABELS: dict[ProducerKind, tuple[str, str]] = {
     ProducerKind.TO_HOP_TAC: ("Tổ hợp tác", "Cooperative group"),
     ProducerKind.DOANH_NGHIEP_NHO_VA_VUA: ("Doanh nghiệp nhỏ và vừa", "Small or medium enterprise"),
     ProducerKind.TRANG_TRAI: ("Trang trại", "Farm"),
-    ProducerKind.HO_SAN_XUAT: ("Hộ sản xuất có đăng ký kinh doanh", "Registered production household"),
+    ProducerKind.HO_SAN_XUAT: (
+        "Hộ sản xuất có đăng ký kinh doanh",
+        "Registered production household",
+    ),
     ProducerKind.HO_GIA_DINH: ("Hộ gia đình có đăng ký kinh doanh", "Registered family household"),
     ProducerKind.HOI: ("Hội", "Association"),
     ProducerKind.HIEP_HOI: ("Hiệp hội", "Federation of associations"),

@@ -62,7 +62,9 @@ def loads(text: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
-        raise InvalidInput("", None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        raise InvalidInput(
+            "", None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
 
 
 @attrs.frozen(kw_only=True)
@@ -93,14 +95,18 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
         raise InvalidInput("", doc, "a rank request is a JSON object")
     extra = sorted(set(doc) - set(_REQUEST_KEYS))
     if extra:
-        raise InvalidInput(extra[0], doc[extra[0]], f"unknown key; a rank request has {', '.join(_REQUEST_KEYS)}")
+        raise InvalidInput(
+            extra[0], doc[extra[0]], f"unknown key; a rank request has {', '.join(_REQUEST_KEYS)}"
+        )
     members = doc.get("members")
     if not isinstance(members, list):
         raise InvalidInput("members", members, "members are a list of member sheets")
     sheets = tuple(member_sheet(m, path=f"members[{i}]") for i, m in enumerate(members))
     header = {k: doc[k] for k in ("id", "ruleset", "as_of", "sheet", "flags", "policy") if k in doc}
     if "sheet" not in header:
-        raise InvalidInput("sheet", None, "required key 'sheet' is missing (the criteria set number)")
+        raise InvalidInput(
+            "sheet", None, "required key 'sheet' is missing (the criteria set number)"
+        )
     parsed = structure(header, _RequestHeader)
     return RankRequest(members=sheets, **attrs.asdict(parsed, recurse=False))
 
@@ -115,7 +121,15 @@ class _RequestHeader:
     id: str | None = None
 
 
-_DERIVED = ("average", "parts", "to_next_band", "explanation", "ocop_version", "format_version", "id")
+_DERIVED = (
+    "average",
+    "parts",
+    "to_next_band",
+    "explanation",
+    "ocop_version",
+    "format_version",
+    "id",
+)
 
 
 def result_to_dict(result: RankResult, *, request_id: str | None = None) -> dict[str, Any]:
@@ -135,7 +149,9 @@ def result_to_dict(result: RankResult, *, request_id: str | None = None) -> dict
         average_exact=raw["average"],
         parts={k: str(display(v, result.rounding)) for k, v in result.parts.items()},
         parts_exact=raw["parts"],
-        to_next_band=None if result.to_next_band is None else str(display(result.to_next_band, result.rounding)),
+        to_next_band=None
+        if result.to_next_band is None
+        else str(display(result.to_next_band, result.rounding)),
         to_next_band_exact=raw["to_next_band"],
         failed_minimums=raw["failed_minimums"],
         conditions=raw["conditions"],
@@ -156,7 +172,9 @@ def result_from_dict(doc: Any) -> RankResult:
     again = result_to_dict(result, request_id=doc.get("id"))
     for key in _DERIVED:
         if key in doc and key != "ocop_version" and doc[key] != again.get(key):
-            raise InvalidInput(key, doc[key], f"does not agree with the exact values (expected {again.get(key)!r})")
+            raise InvalidInput(
+                key, doc[key], f"does not agree with the exact values (expected {again.get(key)!r})"
+            )
     return result
 
 
@@ -184,9 +202,14 @@ def ruleset_to_dict(ruleset: RuleSet) -> dict[str, Any]:
             crit_doc["mandatory_for"] = list(crit.mandatory_for)
     doc.update(raw)
     doc["bands"] = [
-        {"stars": b.stars, "lower": format_fraction(b.lower),
-         "upper": None if b.upper is None else format_fraction(b.upper),
-         "lower_inclusive": True, "upper_inclusive": False, "source": converter().unstructure(b.source)}
+        {
+            "stars": b.stars,
+            "lower": format_fraction(b.lower),
+            "upper": None if b.upper is None else format_fraction(b.upper),
+            "lower_inclusive": True,
+            "upper_inclusive": False,
+            "source": converter().unstructure(b.source),
+        }
         for b in ruleset.bands
     ]
     return doc

@@ -47,7 +47,9 @@ class RuleSetInfo:
     """Last day in force, inclusive; ``None`` while in force."""
 
     def in_force_on(self, day: date) -> bool:
-        return self.in_force_from <= day and (self.in_force_until is None or day <= self.in_force_until)
+        return self.in_force_from <= day and (
+            self.in_force_until is None or day <= self.in_force_until
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -77,7 +79,9 @@ def load_ruleset(ruleset_id: str) -> RuleSet:
     info = _info(ruleset_id)
     ruleset = load_ruleset_file(info.file)
     if (ruleset.id, ruleset.in_force_from, ruleset.in_force_until) != (
-        info.id, info.in_force_from, info.in_force_until
+        info.id,
+        info.in_force_from,
+        info.in_force_until,
     ):
         raise UnknownRuleSet(ruleset_id, ())  # pragma: no cover - guarded by tests
     return ruleset
@@ -106,5 +110,3 @@ def ruleset_for(as_of: date) -> RuleSetInfo:
         "781/QĐ-TTg of 2020, 148/QĐ-TTg of 2023, 1489/QĐ-TTg of 2025) are not encoded yet"
     )
     raise NoRuleSetInForce(as_of, detail)
-
-

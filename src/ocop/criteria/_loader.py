@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any
 
 from ocop._convert import structure
 from ocop.criteria.model import (
-    Criterion,
     CriteriaSheet,
+    Criterion,
     Erratum,
+    Heading,
     Option,
     RuleSet,
 )
@@ -53,8 +55,12 @@ def _prepare(raw: Any) -> Any:
             if crit.get("binary") is True and crit.get("options") == []:
                 crit["options"] = [
                     {"key": "no", "label": _IMPLIED_NO, "points": 0, "implied": True},
-                    {"key": "yes", "label": _IMPLIED_YES, "points": crit.get("max_points"),
-                     "implied": True},
+                    {
+                        "key": "yes",
+                        "label": _IMPLIED_YES,
+                        "points": crit.get("max_points"),
+                        "implied": True,
+                    },
                 ]
     return raw
 
@@ -104,12 +110,16 @@ def _check_text(ruleset: RuleSet, path: str, text: str) -> None:
         raise _fail(ruleset, path, f"text is empty or has surrounding blanks: {text!r}")
 
 
-def _check_errata(ruleset: RuleSet, path: str, errata: tuple[Erratum, ...], values: dict[str, object]) -> None:
+def _check_errata(
+    ruleset: RuleSet, path: str, errata: tuple[Erratum, ...], values: dict[str, object]
+) -> None:
     for err in errata:
         if err.field in values and values[err.field] != err.used:
             raise _fail(
-                ruleset, path,
-                f"erratum says {err.field} {err.used!r} is used, but the value is {values[err.field]!r}",
+                ruleset,
+                path,
+                f"erratum says {err.field} {err.used!r} is used, "
+                f"but the value is {values[err.field]!r}",
             )
         if not err.reason.strip():
             raise _fail(ruleset, path, "erratum without a reason")
@@ -126,33 +136,50 @@ def _check_options(ruleset: RuleSet, path: str, crit: Criterion) -> None:
     case_keys = {c.key for c in crit.cases}
     by_case: dict[str | None, list[Option]] = {}
     for opt in crit.options:
-        if (opt.case is None) != (not case_keys) or (opt.case is not None and opt.case not in case_keys):
-            raise _fail(ruleset, f"{path}/{opt.key}", f"option case {opt.case!r} does not fit the cases {sorted(case_keys)}")
+        if (opt.case is None) != (not case_keys) or (
+            opt.case is not None and opt.case not in case_keys
+        ):
+            raise _fail(
+                ruleset,
+                f"{path}/{opt.key}",
+                f"option case {opt.case!r} does not fit the cases {sorted(case_keys)}",
+            )
         by_case.setdefault(opt.case, []).append(opt)
         _check_text(ruleset, f"{path}/{opt.key}.label", opt.label)
         _check_errata(ruleset, f"{path}/{opt.key}", opt.errata, {"points": opt.points})
         if not 0 <= opt.points <= crit.max_points:
-            raise _fail(ruleset, f"{path}/{opt.key}", f"points {opt.points} outside 0..{crit.max_points}")
+            raise _fail(
+                ruleset, f"{path}/{opt.key}", f"points {opt.points} outside 0..{crit.max_points}"
+            )
     for case, opts in by_case.items():
         where = f"{path} (case {case})" if case else path
-        for prev, cur in zip(opts, opts[1:], strict=False):
+        for prev, cur in itertools.pairwise(opts):
             equal_ok = any(e.kind == "equal_points" for e in cur.errata)
             if cur.points < prev.points or (cur.points == prev.points and not equal_ok):
                 raise _fail(ruleset, where, f"options do not ascend: {[o.points for o in opts]}")
         if opts[-1].points != crit.max_points:
-            raise _fail(ruleset, where, f"top option is worth {opts[-1].points}, the maximum is {crit.max_points}")
+            raise _fail(
+                ruleset,
+                where,
+                f"top option is worth {opts[-1].points}, the maximum is {crit.max_points}",
+            )
         levels = [(i, o.min_stars) for i, o in enumerate(opts) if o.min_stars is not None]
         seen = [lvl for _, lvl in levels]
         if seen != sorted(set(seen)):
-            raise _fail(ruleset, where, f"markers must rise with the options and appear once per level: {seen}")
+            raise _fail(
+                ruleset,
+                where,
+                f"markers must rise with the options and appear once per level: {seen}",
+            )
 
 
 def check_integrity(ruleset: RuleSet) -> None:
-    """Check every invariant of a rule set; raise :class:`CatalogueIntegrityError` on the first breach.
+    """Check every invariant of a rule set; raise :class:`CatalogueIntegrityError` on a breach.
 
     * bands partition ``[0, max]``: they start at 0, touch, and the top band is open-ended;
     * sheets are numbered 1..n; codes and keys are unique; parents exist;
-    * each part's leaf maxima sum to the part's maximum; each heading equals the sum of its children;
+    * each part's leaf maxima sum to the part's maximum;
+    * each heading's maximum equals the sum of its children's;
     * options ascend (strictly, unless an ``equal_points`` erratum says otherwise), stay within
       0..maximum, and the top option is worth the maximum;
     * markers are 3, 4 or 5, rise with the options and appear at most once per level;
@@ -165,12 +192,12 @@ def check_integrity(ruleset: RuleSet) -> None:
         raise _fail(ruleset, "bands", "bands must be 1..n stars in ascending order of score")
     if bands[0].lower != 0 or bands[-1].upper is not None:
         raise _fail(ruleset, "bands", "bands must start at 0 and the top band must be open-ended")
-    for low, high in zip(bands, bands[1:], strict=False):
+    for low, high in itertools.pairwise(bands):
         if low.upper != high.lower:
             raise _fail(ruleset, "bands", f"gap or overlap between {low.stars}★ and {high.stars}★")
     if not bands[-1].lower <= max_points:
         raise _fail(ruleset, "bands", "top band starts above the maximum score")
-    part_max = {p.code: p.max_points for p in ruleset.parts}
+    part_max: dict[str, int] = {p.code: p.max_points for p in ruleset.parts}
     numbers = [s.number for s in ruleset.sheets]
     if numbers != list(range(1, len(numbers) + 1)):
         raise _fail(ruleset, "sheets", f"sheets must be numbered 1..n in order, got {numbers}")
@@ -178,7 +205,7 @@ def check_integrity(ruleset: RuleSet) -> None:
         _check_sheet(ruleset, sheet, part_max)
 
 
-def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: dict[str, int]) -> None:
+def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, int]) -> None:
     sp = f"sheet {sheet.number}"
     _check_text(ruleset, f"{sp}.name", sheet.name)
     codes = [h.code for h in sheet.headings] + [c.code for c in sheet.criteria]
@@ -186,7 +213,8 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: dict[str, int
         raise _fail(ruleset, sp, "duplicate codes")
     heading_codes = {h.code for h in sheet.headings}
     children: dict[str, int] = {}
-    for node in (*sheet.headings, *sheet.criteria):
+    nodes: list[Heading | Criterion] = [*sheet.headings, *sheet.criteria]
+    for node in nodes:
         if node.parent is not None:
             if node.parent not in heading_codes:
                 raise _fail(ruleset, f"{sp} {node.code}", f"parent {node.parent} is not a heading")
@@ -196,8 +224,10 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: dict[str, int
         _check_errata(ruleset, f"{sp} {head.code}", head.errata, {"max_points": head.max_points})
         if children.get(head.code, 0) != head.max_points:
             raise _fail(
-                ruleset, f"{sp} {head.code}",
-                f"heading maximum {head.max_points} != sum of its children {children.get(head.code, 0)}",
+                ruleset,
+                f"{sp} {head.code}",
+                f"heading maximum {head.max_points} != "
+                f"sum of its children {children.get(head.code, 0)}",
             )
     sums: dict[str, int] = {}
     for crit in sheet.criteria:
@@ -209,7 +239,9 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: dict[str, int
             try:
                 ref = sheet.criterion(crit.applies_if.criterion)
             except KeyError:
-                raise _fail(ruleset, path, f"applies_if names unknown criterion {crit.applies_if.criterion}") from None
+                raise _fail(
+                    ruleset, path, f"applies_if names unknown criterion {crit.applies_if.criterion}"
+                ) from None
             unknown = set(crit.applies_if.options) - {o.key for o in ref.options}
             if unknown or not crit.applies_if.options:
                 raise _fail(ruleset, path, f"applies_if names unknown options {sorted(unknown)}")
@@ -227,6 +259,8 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: dict[str, int
         if set(cond.skips) - leaf_codes or set(cond.zero_on) - leaf_codes:
             raise _fail(ruleset, cp, "names unknown criteria")
         if (cond.effect == "skip_rest") != bool(cond.skips):
-            raise _fail(ruleset, cp, "skip_rest conditions, and only they, list the criteria they skip")
+            raise _fail(
+                ruleset, cp, "skip_rest conditions, and only they, list the criteria they skip"
+            )
         if (cond.trigger == "zero_on") != bool(cond.zero_on):
             raise _fail(ruleset, cp, "zero_on triggers, and only they, list their criteria")

@@ -47,10 +47,19 @@ def member_sheet(value: MemberSheet | Mapping[str, Any], *, path: str = "member"
     if isinstance(value, MemberSheet):
         return value
     if not isinstance(value, Mapping):
-        raise InvalidInput(path, value, f"a member sheet is a mapping with 'member' and 'answers', got {type(value).__name__}")
+        raise InvalidInput(
+            path,
+            value,
+            f"a member sheet is a mapping with 'member' and 'answers', got {type(value).__name__}",
+        )
     extra = sorted(set(value) - {"member", "answers"}, key=str)
     if extra:
-        raise InvalidInput(path, extra, f"unknown key(s): {', '.join(map(str, extra))}; a member sheet has 'member' and 'answers'")
+        raise InvalidInput(
+            path,
+            extra,
+            f"unknown key(s): {', '.join(map(str, extra))}; "
+            "a member sheet has 'member' and 'answers'",
+        )
     if "member" not in value or "answers" not in value:
         missing = "member" if "member" not in value else "answers"
         raise InvalidInput(f"{path}.{missing}", None, f"required key {missing!r} is missing")
@@ -58,14 +67,22 @@ def member_sheet(value: MemberSheet | Mapping[str, Any], *, path: str = "member"
     if not isinstance(member, str) or not member.strip():
         raise InvalidInput(f"{path}.member", member, "the member is named by a non-empty string")
     if not isinstance(answers, Mapping):
-        raise InvalidInput(f"{path}.answers", answers, "answers are a mapping of criterion code to option key or points")
+        raise InvalidInput(
+            f"{path}.answers",
+            answers,
+            "answers are a mapping of criterion code to option key or points",
+        )
     return MemberSheet(member=member, answers=answers)
 
 
 def resolve_ruleset(ruleset: str | None, as_of: date | None) -> str:
     """The rule-set id named explicitly, or the one in force on *as_of* (exactly one is given)."""
     if (ruleset is None) == (as_of is None):
-        raise InvalidInput("ruleset", ruleset, "give exactly one of ruleset (an id such as 'qd26-2026') or as_of (a date)")
+        raise InvalidInput(
+            "ruleset",
+            ruleset,
+            "give exactly one of ruleset (an id such as 'qd26-2026') or as_of (a date)",
+        )
     if ruleset is not None:
         return load_ruleset(ruleset).id
     assert as_of is not None
@@ -101,7 +118,11 @@ def rank(
     try:
         pol = MinimumPolicy(policy)
     except ValueError:
-        raise InvalidInput("policy", policy, f"unknown policy; policies are {', '.join(p.value for p in MinimumPolicy)}") from None
+        raise InvalidInput(
+            "policy",
+            policy,
+            f"unknown policy; policies are {', '.join(p.value for p in MinimumPolicy)}",
+        ) from None
     if isinstance(flags, str):
         raise InvalidInput("flags", flags, "flags are a list of condition keys, not one string")
     compiled = compile_sheet(ruleset_id, sheet)

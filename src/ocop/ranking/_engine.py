@@ -15,7 +15,7 @@ from types import MappingProxyType
 import attrs
 
 from ocop.criteria import load_ruleset
-from ocop.criteria.model import Condition, CriteriaSheet, Option, RuleSet
+from ocop.criteria.model import Band, Condition, CriteriaSheet, Option, RuleSet
 from ocop.errors import InvalidAnswer, InvalidInput, MissingAnswer, UnknownCriterion, UnknownSheet
 from ocop.model import MemberSheet
 from ocop.ranking.result import (
@@ -60,6 +60,7 @@ class Compiled:
     flag_conditions: Mapping[str, Condition]
     zero_conditions: tuple[Condition, ...]
     parts: tuple[str, ...]
+    bands: tuple[Band, ...]
 
 
 def _listing(values: Iterable[object]) -> str:
@@ -75,7 +76,8 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
         sheet = ruleset.sheet(number)
     except KeyError:
         raise UnknownSheet(
-            "sheet", number,
+            "sheet",
+            number,
             f"rule set {ruleset_id} has no criteria set {number}; "
             f"its sets are numbered 1 to {len(ruleset.sheets)}",
         ) from None
@@ -89,7 +91,11 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
                 minimums.append(_Minimum(crit.code, opt.min_stars, opt))
         applies = None
         if crit.applies_if is not None:
-            applies = (crit.applies_if.criterion, frozenset(crit.applies_if.options), crit.applies_if.text)
+            applies = (
+                crit.applies_if.criterion,
+                frozenset(crit.applies_if.options),
+                crit.applies_if.text,
+            )
         leaves.append(
             _Leaf(
                 code=crit.code,
@@ -108,35 +114,54 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
         index=MappingProxyType({leaf.code: leaf for leaf in leaves}),
         headings=frozenset(h.code for h in sheet.headings),
         minimums=tuple(sorted(minimums, key=lambda m: (m.stars, m.code))),
-        flag_conditions=MappingProxyType({c.key: c for c in sheet.conditions if c.trigger == "flag"}),
+        flag_conditions=MappingProxyType(
+            {c.key: c for c in sheet.conditions if c.trigger == "flag"}
+        ),
         zero_conditions=tuple(c for c in sheet.conditions if c.trigger == "zero_on"),
         parts=tuple(p.code for p in ruleset.parts),
+        bands=tuple(sorted(ruleset.bands, key=lambda b: b.lower)),
     )
 
 
 def _resolve(leaf: _Leaf, value: object, path: str) -> Option:
     if isinstance(value, bool):
-        raise InvalidAnswer(path, value, f"{value!r} is not an option; name an option by key ({leaf.keys_text}) or by points")
+        raise InvalidAnswer(
+            path,
+            value,
+            f"{value!r} is not an option; name an option by key ({leaf.keys_text}) or by points",
+        )
     if isinstance(value, str):
         opt = leaf.by_key.get(value)
         if opt is None:
-            raise InvalidAnswer(path, value, f"option {value!r} does not exist; option keys are {leaf.keys_text}")
+            raise InvalidAnswer(
+                path, value, f"option {value!r} does not exist; option keys are {leaf.keys_text}"
+            )
         return opt
     if isinstance(value, int):
         if value not in leaf.by_points:
-            raise InvalidAnswer(path, value, f"option {value} does not exist; options are {leaf.points_text}")
+            raise InvalidAnswer(
+                path, value, f"option {value} does not exist; options are {leaf.points_text}"
+            )
         found = leaf.by_points[value]
         if found is None:
             same = [k for k, o in leaf.by_key.items() if o.points == value]
             raise InvalidAnswer(
-                path, value,
-                f"{value} points is ambiguous: options {', '.join(map(repr, same))} are all worth {value}; name the option by key",
+                path,
+                value,
+                f"{value} points is ambiguous: options {', '.join(map(repr, same))} "
+                f"are all worth {value}; name the option by key",
             )
         return found
-    raise InvalidAnswer(path, value, f"an answer is an option key (string) or points (integer), got {type(value).__name__}")
+    raise InvalidAnswer(
+        path,
+        value,
+        f"an answer is an option key (string) or points (integer), got {type(value).__name__}",
+    )
 
 
-def score_member(compiled: Compiled, sheet: MemberSheet, *, position: int, skipped_by_flags: frozenset[str]) -> tuple[MemberScore, dict[str, int], list[tuple[Condition, tuple[str, ...]]]]:
+def score_member(
+    compiled: Compiled, sheet: MemberSheet, *, position: int, skipped_by_flags: frozenset[str]
+) -> tuple[MemberScore, dict[str, int], list[tuple[Condition, tuple[str, ...]]]]:
     """Validate one member's sheet and score it.
 
     Returns the score, the considered points per leaf code, and the zero-triggered
@@ -147,15 +172,19 @@ def score_member(compiled: Compiled, sheet: MemberSheet, *, position: int, skipp
     for code, value in sheet.answers.items():
         path = f"{base}[{code!r}]" if not isinstance(code, str) else f'{base}["{code}"]'
         if not isinstance(code, str):
-            raise UnknownCriterion(path, code, "criterion codes are strings such as \"1.1\"")
+            raise UnknownCriterion(path, code, 'criterion codes are strings such as "1.1"')
         leaf = compiled.index.get(code)
         if leaf is None:
             if code in compiled.headings:
                 subs = [c for c in compiled.index if c.startswith(code + ".")]
-                raise UnknownCriterion(path, code, f"{code} is a heading, not a criterion; answer {_listing(subs)}")
+                raise UnknownCriterion(
+                    path, code, f"{code} is a heading, not a criterion; answer {_listing(subs)}"
+                )
             raise UnknownCriterion(
-                path, code,
-                f"criteria set {compiled.sheet.number} has no criterion {code}; its criteria are {_listing(compiled.index)}",
+                path,
+                code,
+                f"criteria set {compiled.sheet.number} has no criterion {code}; "
+                f"its criteria are {_listing(compiled.index)}",
             )
         chosen[code] = _resolve(leaf, value, path)
 
@@ -183,8 +212,10 @@ def score_member(compiled: Compiled, sheet: MemberSheet, *, position: int, skipp
             if ref_opt is not None and ref_opt.key not in allowed:
                 if opt is not None:
                     raise InvalidAnswer(
-                        f'{base}["{code}"]', sheet.answers[code],
-                        f"criterion {code} applies only when {ref} is one of {_listing(sorted(allowed))} "
+                        f'{base}["{code}"]',
+                        sheet.answers[code],
+                        f"criterion {code} applies only when {ref} is one of "
+                        f"{_listing(sorted(allowed))} "
                         f"({text}); {ref} is {ref_opt.key!r}, so leave {code} unanswered",
                     )
                 points[code] = 0
@@ -197,7 +228,8 @@ def score_member(compiled: Compiled, sheet: MemberSheet, *, position: int, skipp
         parts[leaf.part] += opt.points
     if missing:
         raise MissingAnswer(
-            f'{base}["{missing[0]}"]', None,
+            f'{base}["{missing[0]}"]',
+            None,
             f"no answer for criterion {_listing(missing)}; every criterion must be answered"
             + (f" ({len(missing)} missing)" if len(missing) > 1 else ""),
         )
@@ -232,14 +264,19 @@ def rank_compiled(
     seen: dict[str, int] = {}
     for i, sh in enumerate(sheets):
         if sh.member in seen:
-            raise InvalidInput(f"members[{i}].member", sh.member, f"duplicate member; also members[{seen[sh.member]}]")
+            raise InvalidInput(
+                f"members[{i}].member",
+                sh.member,
+                f"duplicate member; also members[{seen[sh.member]}]",
+            )
         seen[sh.member] = i
     flag_conds: list[Condition] = []
     for i, flag in enumerate(flags):
         cond = compiled.flag_conditions.get(flag) if isinstance(flag, str) else None
         if cond is None:
             raise InvalidInput(
-                f"flags[{i}]", flag,
+                f"flags[{i}]",
+                flag,
                 f"criteria set {compiled.sheet.number} has no condition {flag!r}; "
                 f"its conditions are {_listing(sorted(compiled.flag_conditions))}",
             )
@@ -253,7 +290,9 @@ def rank_compiled(
     zero_applied: dict[str, list[str]] = {}
     zero_cond: dict[str, Condition] = {}
     for i, sh in enumerate(sheets):
-        score, pts, applied = score_member(compiled, sh, position=i, skipped_by_flags=skipped_by_flags)
+        score, pts, applied = score_member(
+            compiled, sh, position=i, skipped_by_flags=skipped_by_flags
+        )
         scores.append(score)
         per_member_points.append(pts)
         for cond, _ in applied:
@@ -263,28 +302,44 @@ def rank_compiled(
     n = len(scores)
     average = Fraction(sum(s.total for s in scores), n)
     parts = {p: Fraction(sum(s.parts[p] for s in scores), n) for p in compiled.parts}
-    bands = compiled.ruleset.bands
+    bands = compiled.bands
     band = next(b for b in reversed(bands) if average >= b.lower)
     failed: list[FailedMinimum] = []
     stars = band.stars
     for m in compiled.minimums:
         if m.stars > band.stars:
             continue
-        pts = [p[m.code] for p in per_member_points]
-        if not _meets(policy, pts, m.option.points):
-            failing = tuple(sorted(s.member for s, p in zip(scores, pts, strict=True) if p < m.option.points))
-            failed.append(FailedMinimum(
-                criterion=m.code, stars=m.stars, required_option=m.option.key,
-                required_points=m.option.points, members_failing=failing,
-            ))
+        reached = [p[m.code] for p in per_member_points]
+        if not _meets(policy, reached, m.option.points):
+            failing = tuple(
+                sorted(
+                    s.member for s, p in zip(scores, reached, strict=True) if p < m.option.points
+                )
+            )
+            failed.append(
+                FailedMinimum(
+                    criterion=m.code,
+                    stars=m.stars,
+                    required_option=m.option.key,
+                    required_points=m.option.points,
+                    members_failing=failing,
+                )
+            )
             stars = min(stars, m.stars - 1)
     members_sorted = tuple(sorted(s.member for s in scores))
     conditions = [
-        AppliedCondition(key=c.key, effect=c.effect, text=c.text, members=members_sorted, skipped=c.skips)
+        AppliedCondition(
+            key=c.key, effect=c.effect, text=c.text, members=members_sorted, skipped=c.skips
+        )
         for c in flag_conds
     ] + [
-        AppliedCondition(key=k, effect=zero_cond[k].effect, text=zero_cond[k].text,
-                         members=tuple(sorted(v)), skipped=zero_cond[k].skips)
+        AppliedCondition(
+            key=k,
+            effect=zero_cond[k].effect,
+            text=zero_cond[k].text,
+            members=tuple(sorted(v)),
+            skipped=zero_cond[k].skips,
+        )
         for k, v in zero_applied.items()
     ]
     conditions.sort(key=lambda c: c.key)

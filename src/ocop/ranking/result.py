@@ -21,7 +21,11 @@ __all__ = [
     "display",
 ]
 
-_MODES = {"ROUND_HALF_UP": ROUND_HALF_UP, "ROUND_HALF_EVEN": ROUND_HALF_EVEN, "ROUND_DOWN": ROUND_DOWN}
+_MODES = {
+    "ROUND_HALF_UP": ROUND_HALF_UP,
+    "ROUND_HALF_EVEN": ROUND_HALF_EVEN,
+    "ROUND_DOWN": ROUND_DOWN,
+}
 
 
 def display(value: Fraction, rounding: Rounding) -> Decimal:
@@ -160,7 +164,10 @@ class RankResult:
                     f"below it: {', '.join(fm.members_failing)} (policy: {self.policy.value})."
                 )
         else:
-            lines.append(f"All per-star minimums up to {self.band_stars}★ are met (policy: {self.policy.value}).")
+            lines.append(
+                f"All per-star minimums up to {self.band_stars}★ are met "
+                f"(policy: {self.policy.value})."
+            )
         for cond in self.conditions:
             what = (
                 "the dossier is disqualified"
@@ -181,4 +188,6 @@ class RankResult:
 
 
 def _exact(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return (
+        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    )
