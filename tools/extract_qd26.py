@@ -190,10 +190,33 @@ for si in range(len(starts)-1):
 missing=set(ERRATA)-used_errata
 if missing: raise SystemExit(f'errata not found in text: {missing}')
 
+# ---- Phụ lục I: the classification (product groups -> groups -> subgroups -> sheets)
+ANNEX_I = L.index('PHỤ LỤC I')
+MINISTRIES_EN={'Bộ Nông nghiệp và Môi trường':'Ministry of Agriculture and Environment',
+ 'Bộ Công Thương':'Ministry of Industry and Trade','Bộ Y tế':'Ministry of Health',
+ 'Bộ Văn hóa, Thể thao và Du lịch':'Ministry of Culture, Sports and Tourism'}
+classification=[]; leaf_no=0; pg=None; grp=None
+for row in L[ANNEX_I+3:ANNEX_II]:
+    if row.startswith('_'): break
+    code,name,ministries=[x.strip() for x in row.split('|')]
+    level='product_group' if re.fullmatch(r'[IVX]+',code) else 'group' if code.isdigit() else 'subgroup'
+    name=re.sub(r'^(Nhóm|Phân nhóm): ','',name)
+    if level=='product_group': pg=code; full=code; parent=None
+    elif level=='group': grp=f'{pg}.{code}'; full=grp; parent=pg
+    else: full=f'{grp}.{code}'; parent=grp
+    entry={'code':full,'level':level,'name':name,'parent':parent}
+    if ministries:
+        leaf_no+=1; entry['ministries']=[m.strip() for m in ministries.split(';')]; entry['sheet']=leaf_no
+        entry['ministries_en']=[MINISTRIES_EN[m] for m in entry['ministries']]
+    classification.append(entry)
+assert leaf_no==26, leaf_no
+
 # ---- assemble the rule set
 en=json.load(open(LABELS,encoding='utf-8'))
 I='26/2026/QĐ-TTg'
 def src(p): return {'instrument':I,'provision':p}
+for c in classification:
+    c['name_en']=en[c['name']]
 for sh in sheets:
     sh['name_en']=en[sh['name']]
     for h in sh['headings']: h['title_en']=en[h['title']]
@@ -233,6 +256,7 @@ rs={
    'The star band is decided on the exact average (a fraction); 69.995 is below 70. '
    'Averages are displayed with 2 decimal places, rounded half up.')},
  'marker_legend':src('Phụ lục II, ghi chú cuối mỗi phiếu: "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)"'),
+ 'classification':classification,
  'sheets':sheets,
 }
 with open(OUT,'w',encoding='utf-8') as f:

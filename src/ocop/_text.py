@@ -17,3 +17,13 @@ def nfc(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"expected str, got {type(text).__name__}")
     return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """*text* for loose matching: case-folded, without diacritics, ``đ`` read as ``d``.
+
+    >>> fold("Mật ong Đà Lạt")
+    'mat ong da lat'
+    """
+    decomposed = unicodedata.normalize("NFD", nfc(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()

@@ -1,8 +1,9 @@
 """The ``ocop`` command line (also ``python -m ocop``).
 
-    ocop criteria list [--json]
+    ocop criteria list [RULESET] [--json] [--lang vi|en]
+    ocop criteria find TEXT [--ruleset RULESET] [--lang vi|en]
     ocop criteria export RULESET
-    ocop rank FILE|-  [--policy majority|all|mean] [--text]
+    ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi]
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -29,7 +30,36 @@ def _dump(doc: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+def _classification(args: argparse.Namespace, out: TextIO) -> int:
+    ruleset = load_ruleset(args.ruleset)
+    if args.json:
+        _dump(ruleset_to_dict(ruleset)["classification"], out)
+        return 0
+    indent = {"product_group": "", "group": "  ", "subgroup": "    "}
+    for entry in ruleset.classification:
+        code = entry.code.rsplit(".", 1)[-1]
+        line = f"{indent[entry.level]}{code}. {entry.label(args.lang)}"
+        if entry.sheet is not None:
+            sheet = ruleset.sheet(entry.sheet)
+            name = sheet.name_en if args.lang == "en" and sheet.name_en else sheet.name
+            ministries = "; ".join(entry.ministries_in(args.lang))
+            line += f"  → sheet {entry.sheet}: {name} [{ministries}]"
+        out.write(line + "\n")
+    return 0
+
+
+def _criteria_find(args: argparse.Namespace, out: TextIO) -> int:
+    ruleset = load_ruleset(args.ruleset)
+    for sheet in ruleset.find_sheets(args.text):
+        name = sheet.name_en if args.lang == "en" and sheet.name_en else sheet.name
+        path = " › ".join(e.label(args.lang) for e in ruleset.classify(sheet.number)[:-1])
+        out.write(f"{sheet.number:>2}  {name}  ({path})\n")
+    return 0
+
+
 def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
+    if args.ruleset is not None:
+        return _classification(args, out)
     infos = list_rulesets()
     if args.json:
         _dump(
@@ -82,9 +112,9 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
         policy=policy,
     )
     if args.text:
-        out.write("\n".join(result.explain()) + "\n")
+        out.write("\n".join(result.explain(args.lang)) + "\n")
     else:
-        _dump(result_to_dict(result, request_id=request.id), out)
+        _dump(result_to_dict(result, request_id=request.id, lang=args.lang), out)
     return 0
 
 
@@ -99,10 +129,18 @@ def build_parser() -> argparse.ArgumentParser:
     crit = sub.add_parser("criteria", help="the criteria catalogues (rule sets)")
     crit_sub = crit.add_subparsers(dest="action", required=True)
     lst = crit_sub.add_parser(
-        "list", help="the rule sets known, with instruments and in-force dates"
+        "list",
+        help="the rule sets known; with a rule set, its classification of products (Phụ lục I)",
     )
+    lst.add_argument("ruleset", nargs="?", help="list this rule set's product groups and sheets")
     lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    lst.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels")
     lst.set_defaults(func=_criteria_list)
+    find = crit_sub.add_parser("find", help="which criteria sheet a kind of product belongs to")
+    find.add_argument("text", help='part of a name, in Vietnamese or English ("mật ong", "honey")')
+    find.add_argument("--ruleset", default="qd26-2026", help="rule-set id (default: qd26-2026)")
+    find.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels")
+    find.set_defaults(func=_criteria_find)
     exp = crit_sub.add_parser("export", help="a rule set's complete catalogue as JSON")
     exp.add_argument("ruleset", help="rule-set id, e.g. qd26-2026")
     exp.set_defaults(func=_criteria_export)
@@ -116,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rk.add_argument(
         "--text", action="store_true", help="print the explanation as text instead of JSON"
+    )
+    rk.add_argument(
+        "--lang", choices=["en", "vi"], default="en", help="language of the explanation"
     )
     rk.set_defaults(func=_rank)
     return parser

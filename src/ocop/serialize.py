@@ -26,7 +26,7 @@ import attrs
 
 from ocop._convert import converter, format_fraction, structure
 from ocop._version import __version__
-from ocop.criteria.model import RuleSet
+from ocop.criteria.model import Lang, RuleSet
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking import MinimumPolicy, RankResult, member_sheet
@@ -126,14 +126,20 @@ _DERIVED = (
     "parts",
     "to_next_band",
     "explanation",
+    "explanation_lang",
     "ocop_version",
     "format_version",
     "id",
 )
 
 
-def result_to_dict(result: RankResult, *, request_id: str | None = None) -> dict[str, Any]:
-    """The result document: exact values (``*_exact``) beside their display values."""
+def result_to_dict(
+    result: RankResult, *, request_id: str | None = None, lang: Lang = "en"
+) -> dict[str, Any]:
+    """The result document: exact values (``*_exact``) beside their display values.
+
+    ``lang`` chooses the language of ``explanation`` only; every other value is the same.
+    """
     raw = converter().unstructure(result)
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "ocop_version": __version__}
     if request_id is not None:
@@ -157,7 +163,8 @@ def result_to_dict(result: RankResult, *, request_id: str | None = None) -> dict
         conditions=raw["conditions"],
         members=raw["members"],
         rounding=raw["rounding"],
-        explanation=list(result.explain()),
+        explanation_lang=lang,
+        explanation=list(result.explain(lang)),
     )
     return doc
 
@@ -169,7 +176,10 @@ def result_from_dict(doc: Any) -> RankResult:
     exact = {k: v for k, v in doc.items() if k not in _DERIVED}
     renamed = {k.removesuffix("_exact"): v for k, v in exact.items()}
     result = structure(renamed, RankResult)
-    again = result_to_dict(result, request_id=doc.get("id"))
+    lang = doc.get("explanation_lang", "en")
+    if lang not in ("en", "vi"):
+        raise InvalidInput("explanation_lang", lang, "explanations are available in 'en' and 'vi'")
+    again = result_to_dict(result, request_id=doc.get("id"), lang=lang)
     for key in _DERIVED:
         if key in doc and key != "ocop_version" and doc[key] != again.get(key):
             raise InvalidInput(

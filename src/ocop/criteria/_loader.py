@@ -203,6 +203,35 @@ def check_integrity(ruleset: RuleSet) -> None:
         raise _fail(ruleset, "sheets", f"sheets must be numbered 1..n in order, got {numbers}")
     for sheet in ruleset.sheets:
         _check_sheet(ruleset, sheet, part_max)
+    _check_classification(ruleset)
+
+
+def _check_classification(ruleset: RuleSet) -> None:
+    """Phụ lục I: a tree whose leaves name each sheet exactly once, with their ministries."""
+    if not ruleset.classification:
+        return
+    codes: dict[str, str] = {}
+    depth = {"product_group": 0, "group": 1, "subgroup": 2}
+    for entry in ruleset.classification:
+        path = f"classification {entry.code}"
+        if entry.code in codes:
+            raise _fail(ruleset, path, "duplicate code")
+        expected_parent = entry.code.rsplit(".", 1)[0] if "." in entry.code else None
+        if entry.parent != expected_parent or (
+            entry.parent is not None and entry.parent not in codes
+        ):
+            raise _fail(ruleset, path, f"parent {entry.parent!r} does not fit the code")
+        if depth[entry.level] != entry.code.count("."):
+            raise _fail(ruleset, path, f"level {entry.level} does not fit the code")
+        if (entry.sheet is None) != (not entry.ministries):
+            raise _fail(ruleset, path, "exactly the rows with a sheet name their ministries")
+        if len(entry.ministries_en) != len(entry.ministries):
+            raise _fail(ruleset, path, "every ministry needs its English name")
+        _check_text(ruleset, f"{path}.name", entry.name)
+        codes[entry.code] = entry.level
+    sheets = sorted(e.sheet for e in ruleset.classification if e.sheet is not None)
+    if sheets != [s.number for s in ruleset.sheets]:
+        raise _fail(ruleset, "classification", f"must name every sheet once, names {sheets}")
 
 
 def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, int]) -> None:

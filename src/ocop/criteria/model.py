@@ -23,10 +23,13 @@ from typing import Literal
 
 import attrs
 
+from ocop._text import fold
+
 __all__ = [
     "AppliesIf",
     "Band",
     "Case",
+    "ClassEntry",
     "Condition",
     "CriteriaSheet",
     "Criterion",
@@ -43,6 +46,7 @@ __all__ = [
 ]
 
 PartCode = Literal["A", "B", "C"]
+Lang = Literal["vi", "en"]
 ErratumKind = Literal[
     "empty_cell",
     "over_maximum",
@@ -250,6 +254,32 @@ class CriteriaSheet:
 
 
 @attrs.frozen(kw_only=True)
+class ClassEntry:
+    """One row of the classification of products (26/2026 Phụ lục I).
+
+    ``code`` is hierarchical: ``"I"`` (a product group, *sản phẩm*), ``"I.1"`` (a group,
+    *nhóm*), ``"I.1.a"`` (a subgroup, *phân nhóm*). The rows that name a managing ministry
+    (*cơ quan chủ trì quản lý*) are the ones products are scored on; ``sheet`` is the number
+    of their criteria sheet in Phụ lục II.
+    """
+
+    code: str
+    level: Literal["product_group", "group", "subgroup"]
+    name: str
+    name_en: str
+    parent: str | None
+    ministries: tuple[str, ...] = ()
+    ministries_en: tuple[str, ...] = ()
+    sheet: int | None = None
+
+    def label(self, lang: Lang = "vi") -> str:
+        return self.name_en if lang == "en" else self.name
+
+    def ministries_in(self, lang: Lang = "vi") -> tuple[str, ...]:
+        return self.ministries_en if lang == "en" else self.ministries
+
+
+@attrs.frozen(kw_only=True)
 class Part:
     """Phần A, B or C with its maximum (Điều 3.1)."""
 
@@ -301,6 +331,43 @@ class RuleSet:
     verification_note: str
     amends: str | None = None
     format_version: int = 1
+    classification: tuple[ClassEntry, ...] = ()
+
+    def classify(self, number: int) -> tuple[ClassEntry, ...]:
+        """The classification rows of sheet *number*, from its product group down.
+
+        >>> from ocop import load_ruleset
+        >>> [e.code for e in load_ruleset("qd26-2026").classify(4)]
+        ['I', 'I.2', 'I.2.b']
+        """
+        by_code = {e.code: e for e in self.classification}
+        leaf = next((e for e in self.classification if e.sheet == number), None)
+        if leaf is None:
+            raise KeyError(number)
+        path = [leaf]
+        while path[-1].parent is not None:
+            path.append(by_code[path[-1].parent])
+        return tuple(reversed(path))
+
+    def find_sheets(self, text: str) -> tuple[CriteriaSheet, ...]:
+        """The sheets whose name or classification matches *text*.
+
+        Matching ignores case, Vietnamese diacritics and the language:
+        ``"mat ong"``, ``"Mật ong"`` and ``"honey"`` all find the honey sheets.
+
+        >>> from ocop import load_ruleset
+        >>> [s.number for s in load_ruleset("qd26-2026").find_sheets("mat ong")]
+        [4, 8]
+        """
+        needle = fold(text)
+        found = []
+        for sheet in self.sheets:
+            names = [sheet.name, sheet.name_en or ""]
+            for entry in self.classify(sheet.number) if self.classification else ():
+                names += [entry.name, entry.name_en]
+            if any(needle in fold(n) for n in names):
+                found.append(sheet)
+        return tuple(found)
 
     def __repr__(self) -> str:
         until = self.in_force_until.isoformat() if self.in_force_until else "…"

@@ -10,7 +10,8 @@ from typing import Literal
 
 import attrs
 
-from ocop.criteria.model import Rounding
+from ocop.criteria.model import Lang, Rounding
+from ocop.errors import InvalidInput
 
 __all__ = [
     "AppliedCondition",
@@ -150,8 +151,16 @@ class RankResult:
     def average_display(self) -> Decimal:
         return display(self.average, self.rounding)
 
-    def explain(self) -> tuple[str, ...]:
-        """A plain-English account of how the class was reached, one line per step."""
+    def explain(self, lang: Lang = "en") -> tuple[str, ...]:
+        """An account of how the class was reached, one line per step.
+
+        ``lang`` is ``"en"`` (English) or ``"vi"`` (Vietnamese); codes, keys and numbers
+        are the same in both.
+        """
+        if lang == "vi":
+            return _explain_vi(self)
+        if lang != "en":
+            raise InvalidInput("lang", lang, "explanations are available in 'en' and 'vi'")
         lines = [
             f"Average total of {len(self.members)} member sheet(s): {self.average_display} "
             f"(exact {_exact(self.average)}) falls in the {self.band_stars}★ band."
@@ -185,6 +194,51 @@ class RankResult:
                 f"(exact {_exact(self.to_next_band)}) to reach the {self.band_stars + 1}★ band."
             )
         return tuple(lines)
+
+
+_POLICY_VI = {
+    MinimumPolicy.MAJORITY: "đa số thành viên",
+    MinimumPolicy.ALL: "tất cả thành viên",
+    MinimumPolicy.MEAN: "điểm trung bình của tiêu chí",
+}
+
+
+def _explain_vi(result: RankResult) -> tuple[str, ...]:
+    policy = _POLICY_VI[result.policy]
+    lines = [
+        f"Tổng điểm trung bình của {len(result.members)} phiếu đánh giá: "
+        f"{result.average_display} (chính xác {_exact(result.average)}), "
+        f"thuộc khung hạng {result.band_stars} sao."
+    ]
+    if result.failed_minimums:
+        for fm in result.failed_minimums:
+            lines.append(
+                f"Chưa đạt yêu cầu tối thiểu của hạng {fm.stars} sao ở tiêu chí {fm.criterion}: "
+                f"phải đạt phương án {fm.required_option!r} ({fm.required_points} điểm); "
+                f"chưa đạt: {', '.join(fm.members_failing)} (nguyên tắc: {policy})."
+            )
+    else:
+        lines.append(
+            f"Đạt mọi yêu cầu tối thiểu đến hạng {result.band_stars} sao (nguyên tắc: {policy})."
+        )
+    for cond in result.conditions:
+        what = (
+            "hồ sơ bị loại"
+            if cond.effect == "disqualify"
+            else f"không đánh giá các tiêu chí {', '.join(cond.skipped)}"
+        )
+        lines.append(f"Điều kiện {cond.key!r} áp dụng với {', '.join(cond.members)}: {what}.")
+    if result.stars is None:
+        lines.append("Không phân hạng: hồ sơ bị loại.")
+    else:
+        lines.append(f"Hạng sản phẩm: {result.stars} sao.")
+    if result.to_next_band is not None:
+        lines.append(
+            f"Điểm trung bình còn thiếu {display(result.to_next_band, result.rounding)} điểm "
+            f"(chính xác {_exact(result.to_next_band)}) "
+            f"để đạt khung hạng {result.band_stars + 1} sao."
+        )
+    return tuple(lines)
 
 
 def _exact(value: Fraction) -> str:
