@@ -248,3 +248,71 @@ def test_data_file_is_nfc_json() -> None:
     text = resources.files("ocop.criteria").joinpath("qd26-2026.json").read_text(encoding="utf-8")
     assert unicodedata.is_normalized("NFC", text)
     json.loads(text)
+
+
+# ---------------------------------------------------------------- Phụ lục I: the classification
+
+# Transcribed by hand from the table of Phụ lục I: (group code, managing ministries) per sheet.
+MOA, MOIT, MOH, MOCST = (
+    "Bộ Nông nghiệp và Môi trường",
+    "Bộ Công Thương",
+    "Bộ Y tế",
+    "Bộ Văn hóa, Thể thao và Du lịch",
+)
+PHU_LUC_I = {
+    1: ("I.1.a", (MOA,)), 2: ("I.1.b", (MOA,)), 3: ("I.2.a", (MOA,)), 4: ("I.2.b", (MOA,)),
+    5: ("I.3.a", (MOIT,)), 6: ("I.3.b", (MOA, MOIT)), 7: ("I.3.c", (MOA,)), 8: ("I.3.d", (MOA, MOIT)),
+    9: ("I.4.a", (MOA,)), 10: ("I.4.b", (MOA,)), 11: ("I.5.a", (MOA,)), 12: ("I.5.b", (MOA,)),
+    13: ("I.6", (MOA,)), 14: ("II.1.a", (MOIT,)), 15: ("II.1.b", (MOIT,)), 16: ("II.2.a", (MOH,)),
+    17: ("II.2.b", (MOIT,)), 18: ("III.1", (MOH,)), 19: ("III.2", (MOH,)), 20: ("III.3", (MOH, MOIT)),
+    21: ("IV.1", (MOIT, MOA)), 22: ("IV.2", (MOIT,)), 23: ("V.1", (MOA,)), 24: ("V.2", (MOA,)),
+    25: ("V.3", (MOA,)), 26: ("VI.1", (MOCST, MOA)),
+}  # fmt: skip
+
+
+def test_classification_matches_phu_luc_i(rs: RuleSet) -> None:
+    for number, (code, ministries) in PHU_LUC_I.items():
+        path = rs.classify(number)
+        assert path[-1].code == code
+        assert path[-1].ministries == ministries
+        assert len(path[-1].ministries_en) == len(ministries)
+        assert path[0].level == "product_group"
+    assert [e.name for e in rs.classification if e.level == "product_group"] == [
+        "SẢN PHẨM THỰC PHẨM",
+        "SẢN PHẨM ĐỒ UỐNG",
+        "SẢN PHẨM DƯỢC LIỆU VÀ SẢN PHẨM TỪ DƯỢC LIỆU",
+        "SẢN PHẨM HÀNG THỦ CÔNG MỸ NGHỆ",
+        "SẢN PHẨM SINH VẬT CẢNH",
+        "SẢN PHẨM DỊCH VỤ DU LỊCH CỘNG ĐỒNG, DU LỊCH SINH THÁI VÀ ĐIỂM DU LỊCH",
+    ]
+    assert sum(1 for e in rs.classification if e.level == "group") == 17
+
+
+def test_every_label_has_english(rs: RuleSet) -> None:
+    for sheet in rs.sheets:
+        assert sheet.name_en
+        assert all(h.title_en for h in sheet.headings)
+        assert all(c.title_en for c in sheet.criteria)
+    assert all(e.name_en for e in rs.classification)
+    assert all(p.title_en for p in rs.parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("mật ong", [4, 8]),
+        ("MAT ONG", [4, 8]),
+        ("honey", [4, 8]),
+        ("rượu", [14]),
+        ("du lich", [26]),
+        ("ornamental", [23, 24, 25]),
+        ("xyzzy", []),
+    ],
+)
+def test_find_sheets(rs: RuleSet, text: str, numbers: list[int]) -> None:
+    assert [s.number for s in rs.find_sheets(text)] == numbers
+
+
+def test_classify_unknown_sheet(rs: RuleSet) -> None:
+    with pytest.raises(KeyError):
+        rs.classify(27)

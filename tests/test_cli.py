@@ -204,3 +204,39 @@ def test_python_dash_m_without_traceback(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip() == "ocop: error: members: members are a list of member sheets"
+
+
+def test_classification_listing(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "criteria", "list", "qd26-2026")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[0] == "I. SẢN PHẨM THỰC PHẨM"
+    assert sum(1 for line in lines if "→ sheet" in line) == 26
+    assert "    b. Mật ong, mật khác và nông sản thực phẩm khác  → sheet 4:" in out
+    status, out, _ = run(capsys, "criteria", "list", "qd26-2026", "--lang", "en")
+    assert out.splitlines()[0] == "I. Food products"
+    assert "[Ministry of Health]" in out
+    status, out, _ = run(capsys, "criteria", "list", "qd26-2026", "--json")
+    entries = json.loads(out)
+    assert [e["sheet"] for e in entries if e["sheet"] is not None] == list(range(1, 27))
+
+
+def test_find(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "criteria", "find", "mat ong")
+    assert status == 0
+    assert [line.split()[0] for line in out.splitlines()] == ["4", "8"]
+    status, out, _ = run(capsys, "criteria", "find", "flowers", "--lang", "en")
+    assert out.strip().startswith("23  Flowers")
+
+
+def test_rank_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, _ = run(capsys, "rank", str(EXAMPLE), "--text", "--lang", "vi")
+    assert status == 0
+    assert "Hạng sản phẩm: 3 sao." in out
+    status, out, _ = run(capsys, "rank", str(EXAMPLE), "--lang", "vi")
+    doc = json.loads(out)
+    assert doc["explanation_lang"] == "vi"
+    assert doc["stars"] == 3  # codes and numbers never change with the language
+    from ocop.serialize import result_from_dict
+
+    assert result_from_dict(doc).stars == 3
