@@ -240,3 +240,22 @@ def test_rank_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
     from ocop.serialize import result_from_dict
 
     assert result_from_dict(doc).stars == 3
+
+
+def test_export_labels_in_either_language(capsys: pytest.CaptureFixture[str]) -> None:
+    _, vi, _ = run(capsys, "criteria", "export", "qd26-2026", "--lang", "vi")
+    _, en, _ = run(capsys, "criteria", "export", "qd26-2026", "--lang", "en")
+    dvi, den = json.loads(vi), json.loads(en)
+    assert dvi["sheets"][3]["label"] == "Mật ong, mật khác và nông sản thực phẩm khác"
+    assert den["sheets"][3]["label"].startswith("Honey")
+    assert den["sheets"][0]["criteria"][0]["label"] == "Product origin"
+    assert den["classification"][0]["label"] == "Food products"
+
+    def strip(doc: Any) -> Any:
+        if isinstance(doc, dict):
+            return {k: strip(v) for k, v in doc.items() if k not in ("label", "lang")}
+        if isinstance(doc, list):
+            return [strip(v) for v in doc]
+        return doc
+
+    assert strip(dvi) == strip(den)  # codes and data never change with the language

@@ -2,7 +2,7 @@
 
     ocop criteria list [RULESET] [--json] [--lang vi|en]
     ocop criteria find TEXT [--ruleset RULESET] [--lang vi|en]
-    ocop criteria export RULESET
+    ocop criteria export RULESET [--lang vi|en]
     ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi]
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
@@ -84,7 +84,7 @@ def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:
-    _dump(ruleset_to_dict(load_ruleset(args.ruleset)), out)
+    _dump(ruleset_to_dict(load_ruleset(args.ruleset), lang=args.lang), out)
     return 0
 
 
@@ -143,6 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     find.set_defaults(func=_criteria_find)
     exp = crit_sub.add_parser("export", help="a rule set's complete catalogue as JSON")
     exp.add_argument("ruleset", help="rule-set id, e.g. qd26-2026")
+    exp.add_argument(
+        "--lang", choices=["vi", "en"], help="also give every name a 'label' in this language"
+    )
     exp.set_defaults(func=_criteria_export)
 
     rk = sub.add_parser("rank", help="rank one product from its council members' sheets (JSON)")

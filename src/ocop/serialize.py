@@ -188,13 +188,18 @@ def result_from_dict(doc: Any) -> RankResult:
     return result
 
 
-def ruleset_to_dict(ruleset: RuleSet) -> dict[str, Any]:
+def ruleset_to_dict(ruleset: RuleSet, *, lang: Lang | None = None) -> dict[str, Any]:
     """The catalogue export document (``ocop criteria export``).
 
     Top level: ``id``, ``instrument`` (its number), ``sheets``; each sheet ``number``,
     ``name``, ``criteria`` (leaves, in document order); each criterion ``code`` as
     printed, ``part``, ``max_points``, ``options``; each option ``label``, ``points``,
     ``min_stars`` (3, 4, 5 or null). Everything else the catalogue holds is there too.
+
+    Vietnamese (``name``, ``title``) and English (``name_en``, ``title_en``) are always both
+    present. With ``lang``, each sheet, part, heading, criterion and classification row also
+    gets a ``label`` in that language (falling back to Vietnamese where no English exists);
+    codes and values never change with the language.
     """
     raw = converter().unstructure(ruleset)
     instrument = raw.pop("instrument")
@@ -211,6 +216,8 @@ def ruleset_to_dict(ruleset: RuleSet) -> dict[str, Any]:
         for crit_doc, crit in zip(sheet_doc["criteria"], sheet.criteria, strict=True):
             crit_doc["mandatory_for"] = list(crit.mandatory_for)
     doc.update(raw)
+    if lang is not None:
+        _add_labels(doc, lang)
     doc["bands"] = [
         {
             "stars": b.stars,
@@ -223,3 +230,20 @@ def ruleset_to_dict(ruleset: RuleSet) -> dict[str, Any]:
         for b in ruleset.bands
     ]
     return doc
+
+
+def _label(item: dict[str, Any], key: str, lang: Lang) -> None:
+    english = item.get(f"{key}_en")
+    item["label"] = english if lang == "en" and english else item[key]
+
+
+def _add_labels(doc: dict[str, Any], lang: Lang) -> None:
+    doc["lang"] = lang
+    for part in doc["parts"]:
+        _label(part, "title", lang)
+    for entry in doc["classification"]:
+        _label(entry, "name", lang)
+    for sheet in doc["sheets"]:
+        _label(sheet, "name", lang)
+        for node in (*sheet["headings"], *sheet["criteria"]):
+            _label(node, "title", lang)
