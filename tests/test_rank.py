@@ -421,3 +421,23 @@ def test_member_names_are_nfc() -> None:
     decomposed = "Nguye\u0302\u0303n"  # "Nguyễn" typed with combining marks
     result = rank([{"member": decomposed, "answers": top(1)}], sheet=1, ruleset=R)
     assert result.members[0].member == "Nguyễn"
+
+
+def test_explanations_in_both_languages() -> None:
+    result = rank(
+        [{"member": "A", "answers": top(1)}], sheet=1, ruleset=R, flags=["unsafe_impurities"]
+    )
+    en, vi = result.explain("en"), result.explain("vi")
+    assert len(en) == len(vi)
+    assert "Condition 'unsafe_impurities' applies to A: criteria 6.2, 6.3" in en[-3]
+    assert (
+        "Điều kiện 'unsafe_impurities' áp dụng với A: không đánh giá các tiêu chí 6.2, 6.3"
+        in vi[-3]
+    )
+    assert vi[-2] == "Hạng sản phẩm: 2 sao."
+    rejected = rank(
+        [{"member": "A", "answers": top(1)}], sheet=1, ruleset=R, flags=["dossier_rejected"]
+    )
+    assert rejected.explain("vi")[-1] == "Không phân hạng: hồ sơ bị loại."
+    with pytest.raises(InvalidInput, match=r"^lang: "):
+        result.explain("fr")  # type: ignore[arg-type]

@@ -157,88 +157,93 @@ class RankResult:
         ``lang`` is ``"en"`` (English) or ``"vi"`` (Vietnamese); codes, keys and numbers
         are the same in both.
         """
-        if lang == "vi":
-            return _explain_vi(self)
-        if lang != "en":
+        phrases = _PHRASES.get(lang)
+        if phrases is None:
             raise InvalidInput("lang", lang, "explanations are available in 'en' and 'vi'")
+        policy = phrases["policy_" + self.policy.value]
         lines = [
-            f"Average total of {len(self.members)} member sheet(s): {self.average_display} "
-            f"(exact {_exact(self.average)}) falls in the {self.band_stars}★ band."
-        ]
-        if self.failed_minimums:
-            for fm in self.failed_minimums:
-                lines.append(
-                    f"Minimum for {fm.stars}★ not met on criterion {fm.criterion}: option "
-                    f"{fm.required_option!r} ({fm.required_points} points) is required; "
-                    f"below it: {', '.join(fm.members_failing)} (policy: {self.policy.value})."
-                )
-        else:
-            lines.append(
-                f"All per-star minimums up to {self.band_stars}★ are met "
-                f"(policy: {self.policy.value})."
+            phrases["average"].format(
+                n=len(self.members),
+                avg=self.average_display,
+                exact=_exact(self.average),
+                band=self.band_stars,
             )
+        ]
+        for fm in self.failed_minimums:
+            lines.append(
+                phrases["failed"].format(
+                    stars=fm.stars,
+                    criterion=fm.criterion,
+                    option=repr(fm.required_option),
+                    points=fm.required_points,
+                    members=", ".join(fm.members_failing),
+                    policy=policy,
+                )
+            )
+        if not self.failed_minimums:
+            lines.append(phrases["all_met"].format(band=self.band_stars, policy=policy))
         for cond in self.conditions:
             what = (
-                "the dossier is disqualified"
+                phrases["disqualify"]
                 if cond.effect == "disqualify"
-                else f"criteria {', '.join(cond.skipped)} are not evaluated"
+                else phrases["skip"].format(codes=", ".join(cond.skipped))
             )
-            lines.append(f"Condition {cond.key!r} applies to {', '.join(cond.members)}: {what}.")
+            lines.append(
+                phrases["condition"].format(
+                    key=repr(cond.key), members=", ".join(cond.members), what=what
+                )
+            )
         if self.stars is None:
-            lines.append("No star class: the dossier is disqualified.")
+            lines.append(phrases["no_class"])
         else:
-            lines.append(f"Final class: {self.stars}★.")
+            lines.append(phrases["final"].format(stars=self.stars))
         if self.to_next_band is not None:
             lines.append(
-                f"The average lacks {display(self.to_next_band, self.rounding)} points "
-                f"(exact {_exact(self.to_next_band)}) to reach the {self.band_stars + 1}★ band."
+                phrases["next"].format(
+                    missing=display(self.to_next_band, self.rounding),
+                    exact=_exact(self.to_next_band),
+                    next=self.band_stars + 1,
+                )
             )
         return tuple(lines)
 
 
-_POLICY_VI = {
-    MinimumPolicy.MAJORITY: "đa số thành viên",
-    MinimumPolicy.ALL: "tất cả thành viên",
-    MinimumPolicy.MEAN: "điểm trung bình của tiêu chí",
+# One phrase book per language; the logic of explain() is shared.
+_PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "average": "Average total of {n} member sheet(s): {avg} (exact {exact}) "
+        "falls in the {band}★ band.",
+        "failed": "Minimum for {stars}★ not met on criterion {criterion}: option {option} "
+        "({points} points) is required; below it: {members} (policy: {policy}).",
+        "all_met": "All per-star minimums up to {band}★ are met (policy: {policy}).",
+        "disqualify": "the dossier is disqualified",
+        "skip": "criteria {codes} are not evaluated",
+        "condition": "Condition {key} applies to {members}: {what}.",
+        "no_class": "No star class: the dossier is disqualified.",
+        "final": "Final class: {stars}★.",
+        "next": "The average lacks {missing} points (exact {exact}) to reach the {next}★ band.",
+        "policy_majority": "majority",
+        "policy_all": "all",
+        "policy_mean": "mean",
+    },
+    "vi": {
+        "average": "Tổng điểm trung bình của {n} phiếu đánh giá: {avg} (chính xác {exact}), "
+        "thuộc khung hạng {band} sao.",
+        "failed": "Chưa đạt yêu cầu tối thiểu của hạng {stars} sao ở tiêu chí {criterion}: "
+        "phải đạt phương án {option} ({points} điểm); chưa đạt: {members} (nguyên tắc: {policy}).",
+        "all_met": "Đạt mọi yêu cầu tối thiểu đến hạng {band} sao (nguyên tắc: {policy}).",
+        "disqualify": "hồ sơ bị loại",
+        "skip": "không đánh giá các tiêu chí {codes}",
+        "condition": "Điều kiện {key} áp dụng với {members}: {what}.",
+        "no_class": "Không phân hạng: hồ sơ bị loại.",
+        "final": "Hạng sản phẩm: {stars} sao.",
+        "next": "Điểm trung bình còn thiếu {missing} điểm (chính xác {exact}) "
+        "để đạt khung hạng {next} sao.",
+        "policy_majority": "đa số thành viên",
+        "policy_all": "tất cả thành viên",
+        "policy_mean": "điểm trung bình của tiêu chí",
+    },
 }
-
-
-def _explain_vi(result: RankResult) -> tuple[str, ...]:
-    policy = _POLICY_VI[result.policy]
-    lines = [
-        f"Tổng điểm trung bình của {len(result.members)} phiếu đánh giá: "
-        f"{result.average_display} (chính xác {_exact(result.average)}), "
-        f"thuộc khung hạng {result.band_stars} sao."
-    ]
-    if result.failed_minimums:
-        for fm in result.failed_minimums:
-            lines.append(
-                f"Chưa đạt yêu cầu tối thiểu của hạng {fm.stars} sao ở tiêu chí {fm.criterion}: "
-                f"phải đạt phương án {fm.required_option!r} ({fm.required_points} điểm); "
-                f"chưa đạt: {', '.join(fm.members_failing)} (nguyên tắc: {policy})."
-            )
-    else:
-        lines.append(
-            f"Đạt mọi yêu cầu tối thiểu đến hạng {result.band_stars} sao (nguyên tắc: {policy})."
-        )
-    for cond in result.conditions:
-        what = (
-            "hồ sơ bị loại"
-            if cond.effect == "disqualify"
-            else f"không đánh giá các tiêu chí {', '.join(cond.skipped)}"
-        )
-        lines.append(f"Điều kiện {cond.key!r} áp dụng với {', '.join(cond.members)}: {what}.")
-    if result.stars is None:
-        lines.append("Không phân hạng: hồ sơ bị loại.")
-    else:
-        lines.append(f"Hạng sản phẩm: {result.stars} sao.")
-    if result.to_next_band is not None:
-        lines.append(
-            f"Điểm trung bình còn thiếu {display(result.to_next_band, result.rounding)} điểm "
-            f"(chính xác {_exact(result.to_next_band)}) "
-            f"để đạt khung hạng {result.band_stars + 1} sao."
-        )
-    return tuple(lines)
 
 
 def _exact(value: Fraction) -> str:
