@@ -161,7 +161,7 @@ def _resolve(leaf: _Leaf, value: object, path: str) -> Option:
 
 def score_member(
     compiled: Compiled, sheet: MemberSheet, *, position: int, skipped_by_flags: frozenset[str]
-) -> tuple[MemberScore, dict[str, int], list[tuple[Condition, tuple[str, ...]]]]:
+) -> tuple[MemberScore, dict[str, int], list[Condition]]:
     """Validate one member's sheet and score it.
 
     Returns the score, the considered points per leaf code, and the zero-triggered
@@ -189,11 +189,11 @@ def score_member(
         chosen[code] = _resolve(leaf, value, path)
 
     skipped = set(skipped_by_flags)
-    applied: list[tuple[Condition, tuple[str, ...]]] = []
+    applied: list[Condition] = []
     for cond in compiled.zero_conditions:
         if any(code in chosen and chosen[code].points == 0 for code in cond.zero_on):
             skipped.update(cond.skips)
-            applied.append((cond, cond.skips))
+            applied.append(cond)
 
     points: dict[str, int] = {}
     parts = dict.fromkeys(compiled.parts, 0)
@@ -295,7 +295,7 @@ def rank_compiled(
         )
         scores.append(score)
         per_member_points.append(pts)
-        for cond, _ in applied:
+        for cond in applied:
             zero_applied.setdefault(cond.key, []).append(sh.member)
             zero_cond[cond.key] = cond
 
