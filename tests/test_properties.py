@@ -163,3 +163,28 @@ def test_maximum_is_reachable_on_every_sheet(sheet: CriteriaSheet) -> None:
     answers = {c.code: max(c.options, key=lambda o: o.points).key for c in sheet.criteria}
     result = rank([{"member": "A", "answers": answers}], sheet=sheet.number, ruleset=R)
     assert (result.average, result.stars) == (100, 5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(councils(max_size=5), POLICIES, st.booleans())
+def test_rank_request_round_trip(
+    council: tuple[CriteriaSheet, list[dict[str, Any]]], policy: MinimumPolicy, by_date: bool
+) -> None:
+    import json
+    from datetime import date
+
+    from ocop.serialize import RankRequest, rank_request_from_dict, rank_request_to_dict
+
+    sheet, members = council
+    request = rank_request_from_dict(
+        {
+            "sheet": sheet.number,
+            "members": members,
+            "policy": policy.value,
+            **({"as_of": "2026-11-22"} if by_date else {"ruleset": R}),
+        }
+    )
+    assert isinstance(request, RankRequest)
+    assert request.as_of == (date(2026, 11, 22) if by_date else None)
+    doc = json.loads(json.dumps(rank_request_to_dict(request)))
+    assert rank_request_from_dict(doc) == request

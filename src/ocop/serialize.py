@@ -36,6 +36,7 @@ __all__ = [
     "RankRequest",
     "loads",
     "rank_request_from_dict",
+    "rank_request_to_dict",
     "result_from_dict",
     "result_to_dict",
     "ruleset_to_dict",
@@ -109,6 +110,22 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
         )
     parsed = structure(header, _RequestHeader)
     return RankRequest(members=sheets, **attrs.asdict(parsed, recurse=False))
+
+
+def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
+    """The rank request document of *request* (the inverse of :func:`rank_request_from_dict`)."""
+    doc: dict[str, Any] = {}
+    if request.id is not None:
+        doc["id"] = request.id
+    if request.ruleset is not None:
+        doc["ruleset"] = request.ruleset
+    if request.as_of is not None:
+        doc["as_of"] = request.as_of.isoformat()
+    doc["sheet"] = request.sheet
+    doc["flags"] = list(request.flags)
+    doc["policy"] = request.policy.value
+    doc["members"] = [{"member": m.member, "answers": dict(m.answers)} for m in request.members]
+    return doc
 
 
 @attrs.frozen(kw_only=True)
