@@ -30,14 +30,20 @@ def test_criteria_list(capsys: pytest.CaptureFixture[str]) -> None:
     assert "26/2026/QĐ-TTg" in out
     assert "2026-05-22" in out
     status, out, _ = run(capsys, "criteria", "list", "--json")
-    assert json.loads(out) == [
-        {
-            "id": "qd26-2026",
-            "instrument": "26/2026/QĐ-TTg",
-            "in_force_from": "2026-05-22",
-            "in_force_until": None,
-        }
+    rows = json.loads(out)
+    assert [(r["id"], r["in_force_from"], r["in_force_until"]) for r in rows] == [
+        ("qd1048-2019", "2019-08-21", "2020-06-07"),
+        ("qd781-2020", "2020-06-08", "2023-02-23"),
+        ("qd148-2023", "2023-02-24", "2025-07-05"),
+        ("qd1489-2025", "2025-07-06", "2026-07-21"),
+        ("qd26-2026", "2026-05-22", None),
     ]
+    assert [r["verified"] for r in rows] == [False, False, False, False, True]
+    assert rows[1]["amends"] == "qd1048-2019"
+    assert rows[3]["amends"] == "qd148-2023"
+    assert rows[0]["unavailable_sheets"] == [3, 10, 16, 19, 26]
+    assert rows[2]["unavailable_sheets"] == [7, 11, 12, 13]
+    assert rows[4]["unavailable_sheets"] == []
 
 
 def test_criteria_export_contract(capsys: pytest.CaptureFixture[str]) -> None:
@@ -138,8 +144,8 @@ def _request(**changes: Any) -> dict[str, Any]:
         (json.dumps(_request(sheet=99)), "sheet: rule set qd26-2026 has no criteria set 99"),
         (json.dumps(_request(colour="red")), "colour: unknown key"),
         (
-            json.dumps(_request(as_of="2026-05-01", ruleset=None)),
-            "no OCOP rule set in force on 2026-05-01",
+            json.dumps(_request(as_of="2019-05-01", ruleset=None)),
+            "no OCOP rule set in force on 2019-05-01",
         ),
         (json.dumps(_request(as_of="01/06/2026", ruleset=None)), "as_of"),
         (json.dumps(_request(sheet="4")), "sheet"),
@@ -187,9 +193,9 @@ def test_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_unknown_ruleset_export(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "criteria", "export", "qd1048-2019")
+    status, _, err = run(capsys, "criteria", "export", "qd1048-2018")
     assert status == 1
-    assert "unknown rule set 'qd1048-2019'" in err
+    assert "unknown rule set 'qd1048-2018'" in err
 
 
 def test_python_dash_m_without_traceback(tmp_path: Path) -> None:

@@ -376,7 +376,7 @@ def test_second_member_path() -> None:
             InvalidInput,
             "exactly one of ruleset",
         ),
-        ({"sheet": 1, "as_of": date(2026, 5, 21)}, NoRuleSetInForce, "2026-05-21"),
+        ({"sheet": 1, "as_of": date(2019, 8, 20)}, NoRuleSetInForce, "2019-08-20"),
         (
             {"sheet": 1, "ruleset": R, "flags": ["forged"]},
             InvalidInput,

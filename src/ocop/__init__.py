@@ -9,7 +9,15 @@
 from __future__ import annotations
 
 from ocop._version import __version__
-from ocop.criteria import RuleSetInfo, list_rulesets, load_ruleset, ruleset_for
+from ocop.criteria import (
+    DossierKind,
+    RuleSetInfo,
+    Selection,
+    list_rulesets,
+    load_ruleset,
+    ruleset_for,
+    select_ruleset,
+)
 from ocop.criteria.model import CriteriaSheet, Criterion, Option, RuleSet, Source
 from ocop.errors import (
     CatalogueIntegrityError,
@@ -18,6 +26,7 @@ from ocop.errors import (
     MissingAnswer,
     NoRuleSetInForce,
     OcopError,
+    SheetUnavailable,
     UnknownCriterion,
     UnknownRuleSet,
     UnknownSheet,
@@ -49,6 +58,7 @@ __all__ = [
     "CouncilMember",
     "CriteriaSheet",
     "Criterion",
+    "DossierKind",
     "FailedMinimum",
     "InvalidAnswer",
     "InvalidInput",
@@ -65,6 +75,8 @@ __all__ = [
     "RankResult",
     "RuleSet",
     "RuleSetInfo",
+    "Selection",
+    "SheetUnavailable",
     "Source",
     "UnknownCriterion",
     "UnknownRuleSet",
@@ -75,4 +87,5 @@ __all__ = [
     "rank",
     "ruleset_for",
     "score_sheet",
+    "select_ruleset",
 ]

@@ -2,6 +2,7 @@
 
     ocop criteria list [RULESET] [--json] [--lang vi|en]
     ocop criteria find TEXT [--ruleset RULESET] [--lang vi|en]
+    ocop criteria which --as-of DATE [--filed DATE --kind first|upgrade|reranking] [--json]
     ocop criteria export RULESET [--lang vi|en]
     ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi]
 
@@ -16,10 +17,11 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from typing import Any, TextIO
 
 from ocop._version import __version__
-from ocop.criteria import list_rulesets, load_ruleset
+from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy, rank
 from ocop.serialize import loads, rank_request_from_dict, result_to_dict, ruleset_to_dict
@@ -61,26 +63,66 @@ def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.ruleset is not None:
         return _classification(args, out)
     infos = list_rulesets()
-    if args.json:
-        _dump(
-            [
-                {
-                    "id": i.id,
-                    "instrument": i.instrument,
-                    "in_force_from": i.in_force_from.isoformat(),
-                    "in_force_until": None
-                    if i.in_force_until is None
-                    else i.in_force_until.isoformat(),
-                }
-                for i in infos
-            ],
-            out,
-        )
-        return 0
+    rows: list[dict[str, Any]] = []
     for i in infos:
-        until = i.in_force_until.isoformat() if i.in_force_until else "(in force)"
-        out.write(f"{i.id:<12} {i.instrument:<18} {i.in_force_from.isoformat()} – {until}\n")
+        rs = load_ruleset(i.id)
+        rows.append(
+            {
+                "id": i.id,
+                "instrument": i.instrument,
+                "in_force_from": i.in_force_from.isoformat(),
+                "in_force_until": None
+                if i.in_force_until is None
+                else i.in_force_until.isoformat(),
+                "amends": rs.amends,
+                "verified": rs.verified,
+                "sheets": len(rs.sheets),
+                "unavailable_sheets": [s.number for s in rs.sheets if not s.available],
+            }
+        )
+    if args.json:
+        _dump(rows, out)
+        return 0
+    for row in rows:
+        until = row["in_force_until"] or "(in force)"
+        state = "verified" if row["verified"] else "UNVERIFIED"
+        gaps = row["unavailable_sheets"]
+        missing = f"; sheets without full criteria: {', '.join(map(str, gaps))}" if gaps else ""
+        out.write(
+            f"{row['id']:<12} {row['instrument']:<15} {row['in_force_from']} – {until:<10}  "
+            f"{row['sheets']} sheets, {state}{missing}\n"
+        )
     return 0
+
+
+def _criteria_which(args: argparse.Namespace, out: TextIO) -> int:
+    choice = select_ruleset(
+        _date_arg(args.as_of, "as_of"),
+        filed=None if args.filed is None else _date_arg(args.filed, "filed"),
+        kind=args.kind,
+    )
+    doc = {
+        "as_of": args.as_of,
+        "filed": args.filed,
+        "kind": args.kind,
+        "ruleset": choice.ruleset,
+        "instrument": load_ruleset(choice.ruleset).instrument.number,
+        "in_force": list(choice.in_force),
+        "reason": choice.reason,
+        "source": {"instrument": choice.source.instrument, "provision": choice.source.provision},
+    }
+    if args.json:
+        _dump(doc, out)
+    else:
+        out.write(f"{choice.ruleset}: {choice.reason} [{choice.source}]\n")
+    return 0
+
+
+def _date_arg(text: str, name: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(name, text, "a date is written YYYY-MM-DD") from None
 
 
 def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:
@@ -108,6 +150,8 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
         sheet=request.sheet,
         ruleset=request.ruleset,
         as_of=request.as_of,
+        filed=request.filed,
+        kind=request.kind,
         flags=request.flags,
         policy=policy,
     )
@@ -141,6 +185,14 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--ruleset", default="qd26-2026", help="rule-set id (default: qd26-2026)")
     find.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels")
     find.set_defaults(func=_criteria_find)
+    which = crit_sub.add_parser(
+        "which", help="the rule set that governs an evaluation on a date (and why)"
+    )
+    which.add_argument("--as-of", required=True, help="evaluation date, YYYY-MM-DD")
+    which.add_argument("--filed", help="date the dossier was filed, YYYY-MM-DD")
+    which.add_argument("--kind", choices=[k.value for k in DossierKind], help="the dossier's kind")
+    which.add_argument("--json", action="store_true", help="print JSON instead of a line")
+    which.set_defaults(func=_criteria_which)
     exp = crit_sub.add_parser("export", help="a rule set's complete catalogue as JSON")
     exp.add_argument("ruleset", help="rule-set id, e.g. qd26-2026")
     exp.add_argument(

@@ -69,6 +69,14 @@ class UnknownSheet(InvalidInput, LookupError):
     """A criteria set (bộ sản phẩm) number that the rule set does not have."""
 
 
+class SheetUnavailable(InvalidInput, LookupError):
+    """A criteria set the rule set has, but whose criteria no known source gives in full.
+
+    The message names the gap (e.g. "Part C criteria sum to 32 of 35 in the only
+    transcription"); the library never ranks on a guessed sheet.
+    """
+
+
 class UnknownRuleSet(OcopError, LookupError):
     """A rule-set id that the library does not know."""
 

@@ -26,6 +26,7 @@ import attrs
 
 from ocop._convert import converter, format_fraction, structure
 from ocop._version import __version__
+from ocop.criteria import DossierKind
 from ocop.criteria.model import Lang, RuleSet
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
@@ -80,15 +81,30 @@ class RankRequest:
     policy: MinimumPolicy = MinimumPolicy.MAJORITY
     id: str | None = None
     """A caller's identifier for the product, echoed in the result document."""
+    filed: date | None = None
+    """With ``as_of``: when the dossier was filed (26/2026 Điều 12.2)."""
+    kind: DossierKind | None = None
+    """With ``as_of``: the dossier's kind (first, upgrade, reranking)."""
 
 
-_REQUEST_KEYS = ("id", "ruleset", "as_of", "sheet", "members", "flags", "policy")
+_REQUEST_KEYS = (
+    "id",
+    "ruleset",
+    "as_of",
+    "filed",
+    "kind",
+    "sheet",
+    "members",
+    "flags",
+    "policy",
+)
 
 
 def rank_request_from_dict(doc: Any) -> RankRequest:
     """Validate a rank request document; errors name the field path.
 
-    ``{"ruleset": "qd26-2026" | "as_of": "YYYY-MM-DD", "sheet": 1,
+    ``{"ruleset": "qd26-2026" | "as_of": "YYYY-MM-DD" [, "filed": "YYYY-MM-DD",
+    "kind": "first" | "upgrade" | "reranking"], "sheet": 1,
     "members": [{"member": "...", "answers": {"1.1": "b" | 2, ...}}, ...],
     "flags": [...], "policy": "majority", "id": "..."}``
     """
@@ -103,7 +119,7 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
     if not isinstance(members, list):
         raise InvalidInput("members", members, "members are a list of member sheets")
     sheets = tuple(member_sheet(m, path=f"members[{i}]") for i, m in enumerate(members))
-    header = {k: doc[k] for k in ("id", "ruleset", "as_of", "sheet", "flags", "policy") if k in doc}
+    header = {k: doc[k] for k in _REQUEST_KEYS if k in doc and k != "members"}
     if "sheet" not in header:
         raise InvalidInput(
             "sheet", None, "required key 'sheet' is missing (the criteria set number)"
@@ -121,6 +137,10 @@ def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
         doc["ruleset"] = request.ruleset
     if request.as_of is not None:
         doc["as_of"] = request.as_of.isoformat()
+    if request.filed is not None:
+        doc["filed"] = request.filed.isoformat()
+    if request.kind is not None:
+        doc["kind"] = request.kind.value
     doc["sheet"] = request.sheet
     doc["flags"] = list(request.flags)
     doc["policy"] = request.policy.value
@@ -136,6 +156,8 @@ class _RequestHeader:
     flags: tuple[str, ...] = ()
     policy: MinimumPolicy = MinimumPolicy.MAJORITY
     id: str | None = None
+    filed: date | None = None
+    kind: DossierKind | None = None
 
 
 _DERIVED = (
@@ -180,6 +202,7 @@ def result_to_dict(
         conditions=raw["conditions"],
         members=raw["members"],
         rounding=raw["rounding"],
+        caveats=raw["caveats"],
         explanation_lang=lang,
         explanation=list(result.explain(lang)),
     )
@@ -242,6 +265,7 @@ def ruleset_to_dict(ruleset: RuleSet, *, lang: Lang | None = None) -> dict[str, 
             "upper": None if b.upper is None else format_fraction(b.upper),
             "lower_inclusive": True,
             "upper_inclusive": False,
+            "printed": b.printed,
             "source": converter().unstructure(b.source),
         }
         for b in ruleset.bands

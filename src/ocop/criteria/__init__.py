@@ -20,18 +20,23 @@ import attrs
 
 from ocop._convert import structure
 from ocop.criteria._loader import load_ruleset_file, read_package_json
+from ocop.criteria._select import DossierKind, Selection, period_end, select_ruleset
 from ocop.criteria.model import CriteriaSheet, Criterion, RuleSet, Source
-from ocop.errors import NoRuleSetInForce, UnknownRuleSet
+from ocop.errors import UnknownRuleSet
 
 __all__ = [
     "CriteriaSheet",
     "Criterion",
+    "DossierKind",
     "RuleSet",
     "RuleSetInfo",
+    "Selection",
     "Source",
     "list_rulesets",
     "load_ruleset",
+    "period_end",
     "ruleset_for",
+    "select_ruleset",
 ]
 
 
@@ -77,7 +82,7 @@ def _info(ruleset_id: str) -> RuleSetInfo:
 def load_ruleset(ruleset_id: str) -> RuleSet:
     """Load (once) and return the rule set with this id, e.g. ``"qd26-2026"``."""
     info = _info(ruleset_id)
-    ruleset = load_ruleset_file(info.file)
+    ruleset = load_ruleset_file(info.file, {i.id: i.file for i in list_rulesets()})
     if (ruleset.id, ruleset.in_force_from, ruleset.in_force_until) != (
         info.id,
         info.in_force_from,
@@ -88,25 +93,17 @@ def load_ruleset(ruleset_id: str) -> RuleSet:
 
 
 def ruleset_for(as_of: date) -> RuleSetInfo:
-    """The rule set in force on *as_of* (the evaluation date).
+    """The rule set that governs an evaluation on *as_of* (see :func:`select_ruleset`).
 
-    Raises :class:`~ocop.errors.NoRuleSetInForce` for a date no known rule set covers.
-    This version knows only Quyết định 26/2026/QĐ-TTg (in force from 2026-05-22);
-    the earlier rule sets are not encoded yet, so earlier dates raise.
+    Raises :class:`~ocop.errors.NoRuleSetInForce` before 2019-08-21, when no national
+    criteria existed. Where two rule sets are in force (22 May – 21 July 2026), the newer
+    one governs unless a filing date says otherwise (:func:`select_ruleset`).
 
     >>> ruleset_for(date(2026, 11, 22)).id
     'qd26-2026'
+    >>> ruleset_for(date(2021, 5, 1)).id
+    'qd781-2020'
     """
     if not isinstance(as_of, date):
         raise TypeError(f"as_of must be a datetime.date, got {as_of!r}")
-    in_force = [i for i in list_rulesets() if i.in_force_on(as_of)]
-    if in_force:
-        # Where two rule sets overlap, the newer one governs new evaluations.
-        return in_force[-1]
-    known = list_rulesets()
-    detail = (
-        f"the rule sets known to this version of ocop cover "
-        f"{known[0].in_force_from.isoformat()} onwards; the earlier ones (1048/QĐ-TTg of 2019, "
-        "781/QĐ-TTg of 2020, 148/QĐ-TTg of 2023, 1489/QĐ-TTg of 2025) are not encoded yet"
-    )
-    raise NoRuleSetInForce(as_of, detail)
+    return _info(select_ruleset(as_of).ruleset)

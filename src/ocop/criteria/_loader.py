@@ -65,9 +65,28 @@ def _prepare(raw: Any) -> Any:
     return raw
 
 
-def load_ruleset_file(filename: str) -> RuleSet:
-    """Read, structure and check one shipped catalogue file."""
-    raw = _prepare(read_package_json(filename))
+def _inherit(raw: Any, files: Mapping[str, str], seen: tuple[str, ...] = ()) -> Any:
+    """Resolve ``"inherits": "<rule-set id>"``: an amending decision's file lists only what
+    it changes. Sheets missing from the file, and the classification if absent, come from
+    the inherited rule set; the file's own sheets replace the inherited ones by number."""
+    if not isinstance(raw, dict) or "inherits" not in raw:
+        return raw
+    base_id = raw.pop("inherits")
+    if base_id not in files or base_id in seen:
+        raise CatalogueIntegrityError(str(raw.get("id")), "inherits", f"bad base {base_id!r}")
+    base = _inherit(read_package_json(files[base_id]), files, (*seen, base_id))
+    own = {s.get("number"): s for s in raw.get("sheets", []) if isinstance(s, dict)}
+    raw["sheets"] = [own.pop(s["number"], s) for s in base["sheets"]] + list(own.values())
+    raw.setdefault("classification", base.get("classification", []))
+    return raw
+
+
+def load_ruleset_file(filename: str, files: Mapping[str, str] | None = None) -> RuleSet:
+    """Read, structure and check one shipped catalogue file.
+
+    *files* maps rule-set ids to file names, for files that inherit from another.
+    """
+    raw = _prepare(_inherit(read_package_json(filename), files or {}))
     try:
         ruleset = structure(raw, RuleSet)
     except InvalidInput as exc:
@@ -157,12 +176,18 @@ def _check_options(ruleset: RuleSet, path: str, crit: Criterion) -> None:
             equal_ok = any(e.kind == "equal_points" for e in cur.errata)
             if cur.points < prev.points or (cur.points == prev.points and not equal_ok):
                 raise _fail(ruleset, where, f"options do not ascend: {[o.points for o in opts]}")
-        if opts[-1].points != crit.max_points:
+        if opts[-1].points > crit.max_points or (
+            not case_keys and opts[-1].points != crit.max_points
+        ):
             raise _fail(
                 ruleset,
                 where,
                 f"top option is worth {opts[-1].points}, the maximum is {crit.max_points}",
             )
+    if case_keys and max(o.points for o in crit.options) != crit.max_points:
+        raise _fail(ruleset, path, f"no case reaches the maximum {crit.max_points}")
+    for case, opts in by_case.items():
+        where = f"{path} (case {case})" if case else path
         levels = [(i, o.min_stars) for i, o in enumerate(opts) if o.min_stars is not None]
         seen = [lvl for _, lvl in levels]
         if seen != sorted(set(seen)):
@@ -178,10 +203,12 @@ def check_integrity(ruleset: RuleSet) -> None:
 
     * bands partition ``[0, max]``: they start at 0, touch, and the top band is open-ended;
     * sheets are numbered 1..n; codes and keys are unique; parents exist;
-    * each part's leaf maxima sum to the part's maximum;
+    * each part's leaf maxima sum to the part's maximum, or fall short by exactly the
+      points the sheet declares as gaps (what no source gives);
     * each heading's maximum equals the sum of its children's;
     * options ascend (strictly, unless an ``equal_points`` erratum says otherwise), stay within
-      0..maximum, and the top option is worth the maximum;
+      0..maximum, and the top option is worth the maximum (with alternative cases: the best
+      case reaches it);
     * markers are 3, 4 or 5, rise with the options and appear at most once per level;
     * ``applies_if`` and the conditions name criteria and options that exist;
     * every erratum's ``used`` equals the value beside it; all text is NFC.
@@ -274,8 +301,15 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             unknown = set(crit.applies_if.options) - {o.key for o in ref.options}
             if unknown or not crit.applies_if.options:
                 raise _fail(ruleset, path, f"applies_if names unknown options {sorted(unknown)}")
-    if sums != part_max:
-        raise _fail(ruleset, sp, f"part sums {sums} != part maxima {part_max}")
+    if any(g.part is None for g in sheet.gaps):
+        if sheet.criteria or sheet.headings or len(sheet.gaps) != 1:
+            raise _fail(ruleset, sp, "a missing sheet has one whole-sheet gap and no criteria")
+        return
+    missing = {p: sum(g.points for g in sheet.gaps if g.part == p) for p in part_max}
+    if any(g.points <= 0 for g in sheet.gaps) or sheet.verified and sheet.gaps:
+        raise _fail(ruleset, sp, "gaps are positive and only on unverified sheets")
+    if {p: sums.get(p, 0) + missing[p] for p in part_max} != part_max:
+        raise _fail(ruleset, sp, f"part sums {sums} plus gaps {missing} != part maxima {part_max}")
     leaf_codes = {c.code for c in sheet.criteria}
     keys: set[str] = set()
     for cond in sheet.conditions:

@@ -34,6 +34,7 @@ __all__ = [
     "CriteriaSheet",
     "Criterion",
     "Erratum",
+    "Gap",
     "Heading",
     "Instrument",
     "Note",
@@ -76,7 +77,8 @@ class Instrument:
     number: str
     title: str
     signed: date
-    signer: str
+    signer: str | None = None
+    """Who signed, where a source gives it."""
     url: str | None = None
 
 
@@ -226,8 +228,26 @@ class Criterion:
 
 
 @attrs.frozen(kw_only=True)
+class Gap:
+    """Points of a sheet that no known source gives: what is missing is missing.
+
+    ``part`` is the part the points belong to, or ``None`` when the whole sheet is
+    missing. A sheet with gaps is shipped (so that it can be listed and exported) but
+    cannot be ranked: :func:`ocop.rank` raises :class:`~ocop.errors.SheetUnavailable`.
+    """
+
+    part: PartCode | None
+    points: int
+    text: str
+
+
+@attrs.frozen(kw_only=True)
 class CriteriaSheet:
-    """One criteria sheet (*bộ sản phẩm*): the score form a council member fills in."""
+    """One criteria sheet (*bộ sản phẩm*): the score form a council member fills in.
+
+    ``verified`` is ``False`` where the source of this sheet is flagged as doubtful;
+    ``verification_note`` says why. ``gaps`` lists the points no source gives.
+    """
 
     number: int
     name: str
@@ -238,12 +258,21 @@ class CriteriaSheet:
     conditions: tuple[Condition, ...] = ()
     name_en: str | None = None
     errata: tuple[Erratum, ...] = ()
+    verified: bool = True
+    verification_note: str | None = None
+    gaps: tuple[Gap, ...] = ()
 
     def __repr__(self) -> str:
+        state = "" if not self.gaps else ", unavailable"
         return (
             f"<CriteriaSheet {self.number} {self.name!r}: "
-            f"{len(self.criteria)} criteria, {len(self.conditions)} conditions>"
+            f"{len(self.criteria)} criteria, {len(self.conditions)} conditions{state}>"
         )
+
+    @property
+    def available(self) -> bool:
+        """Whether the sheet is complete enough to rank on (it has no gaps)."""
+        return not self.gaps
 
     def criterion(self, code: str) -> Criterion:
         """The leaf criterion with this printed code (:class:`KeyError` if none)."""
@@ -301,6 +330,8 @@ class Band:
     lower: Fraction
     upper: Fraction | None
     source: Source
+    printed: str | None = None
+    """The band as the decision words it (e.g. ``"từ 50 đến 69 điểm"``)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -332,6 +363,10 @@ class RuleSet:
     amends: str | None = None
     format_version: int = 1
     classification: tuple[ClassEntry, ...] = ()
+    caveats: tuple[str, ...] = ()
+    """What every ranking under this rule set should be read with (shown on results)."""
+    band_reading: str | None = None
+    """How printed bands that leave gaps (1048's "50 đến 69") are read as half-open ranges."""
 
     def classify(self, number: int) -> tuple[ClassEntry, ...]:
         """The classification rows of sheet *number*, from its product group down.

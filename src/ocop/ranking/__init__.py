@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from ocop.criteria import load_ruleset, ruleset_for
+from ocop.criteria import DossierKind, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking._engine import compile_sheet, rank_compiled
@@ -75,8 +75,18 @@ def member_sheet(value: MemberSheet | Mapping[str, Any], *, path: str = "member"
     return MemberSheet(member=member, answers=answers)
 
 
-def resolve_ruleset(ruleset: str | None, as_of: date | None) -> str:
-    """The rule-set id named explicitly, or the one in force on *as_of* (exactly one is given)."""
+def resolve_ruleset(
+    ruleset: str | None,
+    as_of: date | None,
+    *,
+    filed: date | None = None,
+    kind: DossierKind | str | None = None,
+) -> str:
+    """The rule-set id named explicitly, or the one governing an evaluation on *as_of*.
+
+    Exactly one of *ruleset* and *as_of* is given; *filed* and *kind* (the dossier's
+    filing date and kind) refine the choice under 26/2026 Điều 12 and need *as_of*.
+    """
     if (ruleset is None) == (as_of is None):
         raise InvalidInput(
             "ruleset",
@@ -84,9 +94,16 @@ def resolve_ruleset(ruleset: str | None, as_of: date | None) -> str:
             "give exactly one of ruleset (an id such as 'qd26-2026') or as_of (a date)",
         )
     if ruleset is not None:
+        if filed is not None or kind is not None:
+            raise InvalidInput(
+                "filed" if filed is not None else "kind",
+                filed if filed is not None else kind,
+                "the filing date and dossier kind choose a rule set with as_of; "
+                "they cannot be combined with an explicit ruleset",
+            )
         return load_ruleset(ruleset).id
     assert as_of is not None
-    return ruleset_for(as_of).id
+    return select_ruleset(as_of, filed=filed, kind=kind).ruleset
 
 
 def rank(
@@ -95,6 +112,8 @@ def rank(
     sheet: int,
     ruleset: str | None = None,
     as_of: date | None = None,
+    filed: date | None = None,
+    kind: DossierKind | str | None = None,
     flags: Iterable[str] = (),
     policy: MinimumPolicy | str = MinimumPolicy.MAJORITY,
 ) -> RankResult:
@@ -105,6 +124,9 @@ def rank(
     :param sheet: the criteria set (bộ sản phẩm) number, 1–26 under 26/2026.
     :param ruleset: a rule-set id such as ``"qd26-2026"``; or else
     :param as_of: the evaluation date, to pick the rule set in force. No hidden "today".
+    :param filed: with *as_of*, the date the dossier was filed, and
+    :param kind: its kind (``"first"``, ``"upgrade"``, ``"reranking"``): a dossier filed
+        before 22 May 2026 may stay under the old rules (26/2026 Điều 12.2).
     :param flags: keys of the sheet's flag conditions that the council found to hold
         (e.g. ``"dossier_rejected"``, ``"unsafe_impurities"``).
     :param policy: how several sheets meet a per-star minimum (:class:`MinimumPolicy`).
@@ -112,7 +134,7 @@ def rank(
     The star class is the highest class *k* not above the average's band such that
     every minimum (marked option) of level ≤ *k* is met under *policy*.
     """
-    ruleset_id = resolve_ruleset(ruleset, as_of)
+    ruleset_id = resolve_ruleset(ruleset, as_of, filed=filed, kind=kind)
     if isinstance(sheet, bool) or not isinstance(sheet, int):
         raise InvalidInput("sheet", sheet, "the criteria set is named by its number (an integer)")
     try:

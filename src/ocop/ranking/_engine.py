@@ -16,7 +16,14 @@ import attrs
 
 from ocop.criteria import load_ruleset
 from ocop.criteria.model import Band, Condition, CriteriaSheet, Option, RuleSet
-from ocop.errors import InvalidAnswer, InvalidInput, MissingAnswer, UnknownCriterion, UnknownSheet
+from ocop.errors import (
+    InvalidAnswer,
+    InvalidInput,
+    MissingAnswer,
+    SheetUnavailable,
+    UnknownCriterion,
+    UnknownSheet,
+)
 from ocop.model import MemberSheet
 from ocop.ranking.result import (
     AppliedCondition,
@@ -61,6 +68,7 @@ class Compiled:
     zero_conditions: tuple[Condition, ...]
     parts: tuple[str, ...]
     bands: tuple[Band, ...]
+    caveats: tuple[str, ...]
 
 
 def _listing(values: Iterable[object]) -> str:
@@ -81,6 +89,17 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
             f"rule set {ruleset_id} has no criteria set {number}; "
             f"its sets are numbered 1 to {len(ruleset.sheets)}",
         ) from None
+    if sheet.gaps:
+        raise SheetUnavailable(
+            "sheet",
+            number,
+            f"criteria set {number} ({sheet.name}) of rule set {ruleset_id} cannot be ranked: "
+            + " ".join(g.text for g in sheet.gaps)
+            + " The library does not guess the missing criteria.",
+        )
+    caveats = list(ruleset.caveats)
+    if not sheet.verified and sheet.verification_note:
+        caveats.append(f"Criteria set {number} is unverified: {sheet.verification_note}")
     leaves = []
     minimums = []
     for crit in sheet.criteria:
@@ -120,6 +139,7 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
         zero_conditions=tuple(c for c in sheet.conditions if c.trigger == "zero_on"),
         parts=tuple(p.code for p in ruleset.parts),
         bands=tuple(sorted(ruleset.bands, key=lambda b: b.lower)),
+        caveats=tuple(caveats),
     )
 
 
@@ -359,4 +379,5 @@ def rank_compiled(
         conditions=tuple(conditions),
         to_next_band=following[0].lower - average if following else None,
         rounding=compiled.ruleset.rounding,
+        caveats=compiled.caveats,
     )

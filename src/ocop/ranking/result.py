@@ -138,6 +138,9 @@ class RankResult:
     to_next_band: Fraction | None
     """Points the average lacks to reach the next band; ``None`` in the top band."""
     rounding: Rounding
+    caveats: tuple[str, ...] = ()
+    """What this result must be read with: the rule set's caveats (e.g. minimums not
+    encoded) and doubts about the sheet's source. Empty for a fully verified rule set."""
 
     def __repr__(self) -> str:
         stars = "disqualified" if self.stars is None else f"{self.stars}★"
@@ -205,6 +208,7 @@ class RankResult:
                     next=self.band_stars + 1,
                 )
             )
+        lines.extend(phrases["caveat"].format(text=c) for c in self.caveats)
         return tuple(lines)
 
 
@@ -225,6 +229,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "policy_majority": "majority",
         "policy_all": "all",
         "policy_mean": "mean",
+        "caveat": "Caveat: {text}",
     },
     "vi": {
         "average": "Tổng điểm trung bình của {n} phiếu đánh giá: {avg} (chính xác {exact}), "
@@ -242,6 +247,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "policy_majority": "đa số thành viên",
         "policy_all": "tất cả thành viên",
         "policy_mean": "điểm trung bình của tiêu chí",
+        "caveat": "Lưu ý: {text}",
     },
 }
 

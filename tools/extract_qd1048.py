@@ -1,0 +1,465 @@
+"""Build ``qd1048-2019.json`` and ``qd781-2020.json`` from the reference notes on 1048/QĐ-TTg.
+
+Usage: ``python tools/extract_qd1048.py ../shared/reference/qd-1048-2019.md OUT_DIR``
+
+The notes (§10 of ``qd-1048-2019.md``) hold 25 of the 26 score sheets of Phụ lục III as
+Markdown tables, generated from a 2022 production database of a provincial OCOP system
+(GitHub ``tranquangduc24011999/ommani_ocop``), with S01 cross-checked against a second,
+independent 2020 dump. This tool reads those tables; no point value is typed in by hand.
+
+* "Gạo, ngũ cốc" (sheet 3) is missing from every source: it is shipped as a sheet with no
+  criteria and a gap, and ranking on it raises.
+* Sheets 10, 16 and 19 sum to 38 of Part C's 40 points: each gets a gap of 2 points.
+* The tourism sheet in the source is the one renamed by 781/QĐ-TTg (2020); the pre-781
+  sheet ("Dịch vụ du lịch – truyền thống – lễ hội") was not found, so ``qd1048-2019``
+  ships sheet 26 as missing and ``qd781-2020`` (which inherits the other 25 sheets of 1048)
+  carries the transcribed one.
+* Sheet numbers are the library's: the order of Phụ lục I, as in the notes (S01–S26).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+I1048 = "1048/QĐ-TTg"
+I781 = "781/QĐ-TTg"
+KEYS = "abcdefghijkl"
+MOA = "Bộ Nông nghiệp và Phát triển nông thôn"
+MOIT = "Bộ Công Thương"
+MOH = "Bộ Y tế"
+MOST = "Bộ Khoa học và Công nghệ"
+MOCST = "Bộ Văn hóa, Thể thao và Du lịch"
+MINISTRIES_EN = {
+    MOA: "Ministry of Agriculture and Rural Development",
+    MOIT: "Ministry of Industry and Trade",
+    MOH: "Ministry of Health",
+    MOST: "Ministry of Science and Technology",
+    MOCST: "Ministry of Culture, Sports and Tourism",
+}
+
+# Phụ lục I of 1048 as tabled in §5 of the notes (managing ministries from one 2020 dump,
+# unverified; the letters inside nhóm 3 and the nhóm numbers of ngành II-VI are
+# reconstructed there). (code, name, English name, ministries, sheet)
+CLASSIFICATION_1048: list[tuple[str, str, str, tuple[str, ...], int | None]] = [
+    ("I", "Thực phẩm", "Food", (), None),
+    ("I.1", "Thực phẩm tươi sống", "Fresh food", (), None),
+    ("I.1.a", "Rau, củ, quả, hạt tươi", "Fresh vegetables, tubers, fruits and seeds", (MOA,), 1),
+    ("I.1.b", "Thịt, trứng, sữa tươi", "Fresh meat, eggs and milk", (MOA,), 2),
+    ("I.2", "Thực phẩm thô, sơ chế", "Raw and minimally processed food", (), None),
+    ("I.2.a", "Gạo, ngũ cốc", "Rice and cereals", (MOA,), 3),
+    ("I.2.b", "Mật ong, các sản phẩm từ mật ong, mật khác", "Honey, honey products and other syrups", (MOA,), 4),
+    ("I.3", "Thực phẩm chế biến", "Processed food", (), None),
+    ("I.3.a", "Đồ ăn nhanh", "Fast food", (MOIT,), 5),
+    ("I.3.b", "Chế biến từ gạo, ngũ cốc", "Processed from rice and cereals", (MOA,), 6),
+    ("I.3.c", "Chế biến từ rau, củ, quả, hạt", "Processed from vegetables, tubers, fruits and seeds", (MOA,), 7),
+    ("I.3.d", "Chế biến từ thịt, trứng, sữa", "Processed from meat, eggs and milk", (MOA,), 8),
+    ("I.3.đ", "Chế biến từ thủy, hải sản", "Processed from aquatic and marine products", (MOA,), 9),
+    ("I.4", "Gia vị", "Condiments", (), None),
+    ("I.4.a", "Tương, nước mắm, gia vị dạng lỏng khác", "Soybean sauces, fish sauce and other liquid condiments", (MOA,), 10),
+    ("I.4.b", "Gia vị khác", "Other condiments", (MOA,), 11),
+    ("I.5", "Chè", "Tea", (), None),
+    ("I.5.a", "Chè tươi, chế biến", "Fresh and processed tea", (MOA,), 12),
+    ("I.5.b", "Các sản phẩm khác từ chè, trà", "Other tea products", (MOA,), 13),
+    ("I.6", "Cà phê, ca cao", "Coffee and cocoa", (MOA,), 14),
+    ("II", "Đồ uống", "Beverages", (), None),
+    ("II.1", "Đồ uống có cồn", "Alcoholic beverages", (), None),
+    ("II.1.a", "Rượu trắng", "White spirits", (MOIT,), 15),
+    ("II.1.b", "Đồ uống có cồn khác", "Other alcoholic beverages", (MOIT,), 16),
+    ("II.2", "Đồ uống không cồn", "Non-alcoholic beverages", (), None),
+    ("II.2.a", "Nước khoáng thiên nhiên, nước uống tinh khiết", "Natural mineral water, purified drinking water", (MOH,), 17),
+    ("II.2.b", "Đồ uống không cồn", "Non-alcoholic beverages", (MOIT,), 18),
+    ("III", "Thảo dược", "Herbal products", (), None),
+    ("III.1", "Thực phẩm chức năng, thuốc từ dược liệu, thuốc Y học cổ truyền", "Functional foods, medicines from medicinal materials, traditional medicines", (MOH,), 19),
+    ("III.2", "Mỹ phẩm", "Cosmetics", (MOH,), 20),
+    ("III.3", "Trang thiết bị, dụng cụ y tế", "Medical equipment and devices", (MOH,), 21),
+    ("III.4", "Thảo dược khác", "Other herbal products", (MOH,), 22),
+    ("IV", "Vải và may mặc", "Textiles and garments", (), None),
+    ("IV.1", "Vải, may mặc", "Textiles and garments", (MOIT,), 23),
+    ("V", "Lưu niệm – nội thất – trang trí", "Souvenirs, furniture and decoration", (), None),
+    ("V.1", "Thủ công mỹ nghệ, trang trí", "Decorative handicrafts", (MOST,), 24),
+    ("V.2", "Thủ công mỹ nghệ gia dụng", "Household handicrafts", (MOST,), 25),
+    ("VI", "Dịch vụ du lịch nông thôn, bán hàng", "Rural tourism and sales services", (), None),
+    ("VI.1", "Dịch vụ du lịch – truyền thống – lễ hội", "Tourism, tradition and festival services", (MOCST,), 26),
+]
+TOURISM_781 = ("Dịch vụ du lịch cộng đồng và điểm du lịch", "Community tourism services and tourist sites")
+
+CASE_NOTE = "Lựa chọn một trong hai trường hợp sau:"
+STORY_NOTE = "Chỉ áp dụng khi có câu chuyện"
+
+
+def nfc(s: str) -> str:
+    return unicodedata.normalize("NFC", s)
+
+
+def clean(text: str) -> str:
+    return nfc(re.sub(r"\s+", " ", text.replace("**", "")).strip())
+
+
+def src(instrument: str, provision: str) -> dict[str, str]:
+    return {"instrument": instrument, "provision": provision}
+
+
+def parse_options(cell: str) -> tuple[list[dict[str, Any]], list[str]]:
+    opts: list[dict[str, Any]] = []
+    cases: list[str] = []
+    counters: dict[str | None, int] = {}
+    for part in (p for p in cell.split("<br>") if p.strip()):
+        m = re.fullmatch(r"\s*(?:\(([ab])\) )?\*\*(\d+)\*\* – (.*?)\s*", part)
+        if not m:
+            raise ValueError(f"bad option {part!r}")
+        case = m.group(1)
+        n = counters.get(case, 0)
+        counters[case] = n + 1
+        if case and case not in cases:
+            cases.append(case)
+        opt: dict[str, Any] = {
+            "key": f"{case}{n + 1}" if case else KEYS[n],
+            "label": clean(m.group(3)),
+            "points": int(m.group(2)),
+            "min_stars": None,
+        }
+        if case:
+            opt["case"] = case
+        opts.append(opt)
+    return opts, cases
+
+
+def parse_sheet(number: int, name: str, chunk: str, instrument: str) -> dict[str, Any]:
+    sheet: dict[str, Any] = {
+        "number": number,
+        "name": clean(name),
+        "printed_classification": clean(name),
+        "source": src(instrument, f"Phụ lục III, phiếu {number} (library numbering)"),
+        "conditions": [],
+        "headings": [],
+        "criteria": [],
+    }
+    heads: dict[str, dict[str, Any]] = {}
+    pending_note = ""
+    for line in chunk.splitlines():
+        if not line.startswith("| ") or line.startswith("| Part ") or line.startswith("|---"):
+            continue
+        cells = [c.strip() for c in line.strip()[1:-1].split("|")]
+        if len(cells) == 6:
+            cells.append("")
+        if len(cells) != 7:
+            raise ValueError(f"sheet {number}: bad row {line[:80]!r}")
+        part, ident, label, optcell, maxcell, star, note = cells
+        part = part.strip("*")
+        if ident.startswith("**"):
+            code = ident.strip("*")
+            title = re.sub(r"^\d+\.\s*", "", clean(label))
+            head = {"code": code, "title": title, "part": part, "parent": None,
+                    "max_points": int(maxcell.strip("*"))}
+            heads[code] = head
+            sheet["headings"].append(head)
+            continue
+        if star != "no":
+            raise ValueError(f"sheet {number} {ident}: unexpected star column {star!r}")
+        if optcell == "_(sub-criteria below)_":
+            head = {"code": ident, "title": clean(label), "part": part,
+                    "parent": ident.rsplit(".", 1)[0], "max_points": int(maxcell)}
+            heads[ident] = head
+            sheet["headings"].append(head)
+            pending_note = clean(note)
+            continue
+        opts, cases = parse_options(optcell)
+        crit: dict[str, Any] = {
+            "code": ident,
+            "title": clean(label),
+            "part": part,
+            "parent": ident.rsplit(".", 1)[0] if "." in ident else None,
+            "max_points": int(maxcell),
+        }
+        notes = [clean(n) for n in re.split(r"\s*_\(a\)/\(b\).*?_\s*", note) if n.strip()]
+        if pending_note:
+            # The note printed on a sub-heading row goes with its first criterion.
+            notes.insert(0, pending_note)
+            pending_note = ""
+        if cases:
+            crit["cases_note"] = CASE_NOTE
+            crit["cases"] = [{"key": c, "label": f"Trường hợp ({c})"} for c in cases]
+            notes = [n for n in notes if not n.startswith(CASE_NOTE.rstrip(":"))]
+        if any(n.startswith(STORY_NOTE) for n in notes):
+            story = next(c for c in sheet["criteria"] if c["code"] == "5.1")
+            crit["applies_if"] = {
+                "criterion": "5.1",
+                "options": [
+                    o["key"] for o in story["options"]
+                    if not o["label"].startswith("Không có câu chuyện")
+                ],
+                "text": STORY_NOTE,
+            }
+        if notes:
+            crit["notes"] = [
+                {"kind": "requirement" if n.startswith("Yêu cầu") else "note", "text": n}
+                for n in notes
+            ]
+        crit["options"] = opts
+        if ident in heads:
+            # A group scored directly (row "7 | DINH DƯỠNG" under heading "7"): one node.
+            head = heads.pop(ident)
+            sheet["headings"].remove(head)
+            if head["max_points"] != crit["max_points"]:
+                raise ValueError(f"sheet {number} {ident}: heading and criterion differ")
+        for i in range(1, len(opts)):
+            same_case = opts[i].get("case") == opts[i - 1].get("case")
+            if same_case and opts[i]["points"] == opts[i - 1]["points"]:
+                opts[i]["errata"] = [
+                    {
+                        "field": "points",
+                        "printed": str(opts[i]["points"]),
+                        "used": opts[i]["points"],
+                        "kind": "equal_points",
+                        "reason": "Two options of this criterion carry the same points in the "
+                        "only transcription (probably 2 and 3); scored as transcribed "
+                        "(reference notes §7.2).",
+                    }
+                ]
+        sheet["criteria"].append(crit)
+    renumber_duplicates(sheet)
+    sums: dict[str, int] = {}
+    for c in sheet["criteria"]:
+        sums[c["part"]] = sums.get(c["part"], 0) + c["max_points"]
+    gaps = []
+    for p, want in (("A", 35), ("B", 25), ("C", 40)):
+        if sums.get(p, 0) != want:
+            gaps.append({
+                "part": p,
+                "points": want - sums.get(p, 0),
+                "text": f"Phần {p} is worth {want} points (Điều 1.1) but the criteria of this "
+                f"sheet in the transcription sum to {sums.get(p, 0)}: {want - sums.get(p, 0)} "
+                "point(s) cannot be scored.",
+            })
+    if gaps:
+        sheet["gaps"] = gaps
+        sheet["verified"] = False
+        sheet["verification_note"] = GAP_NOTES[number]
+    return sheet
+
+
+def renumber_duplicates(sheet: dict[str, Any]) -> None:
+    """A code printed twice (S14: 6.1.3 Màu sắc, 6.1.3 Mùi, 6.1.4 Vị): the children of that
+    parent are renumbered in printed order, each change recorded as an erratum."""
+    codes = [c["code"] for c in sheet["criteria"]]
+    for dup in {c for c in codes if codes.count(c) > 1}:
+        parent = dup.rsplit(".", 1)[0]
+        kids = [c for c in sheet["criteria"] if c["parent"] == parent]
+        for n, crit in enumerate(kids, 1):
+            code = f"{parent}.{n}"
+            if crit["code"] != code:
+                crit.setdefault("errata", []).append({
+                    "field": "code",
+                    "printed": crit["code"],
+                    "used": code,
+                    "kind": "malformed_cell",
+                    "reason": f"The transcription numbers two criteria {dup}; the criteria "
+                    f"under {parent} are numbered in printed order so that every code is "
+                    "unique.",
+                })
+                crit["code"] = code
+
+
+GAP_NOTES = {
+    10: "Criterion 7 (Tính độc đáo) is scored 0/1/2/3 in the transcription where every other "
+    "food sheet scores 0/1/3/5; Part C sums to 38 of 40 (reference notes §7.2).",
+    16: "The sensory criteria are numbered 6.1, 6.2, 6.3, 6.5 (no 6.4); a 2-point criterion is "
+    "probably missing; Part C sums to 38 of 40 (reference notes §7.2).",
+    19: "No 'Công bố chất lượng' criterion (present in sheets 20-22); Part C sums to 38 of 40 "
+    "(reference notes §7.2).",
+}
+
+
+def missing_sheet(number: int, name: str, instrument: str, text: str) -> dict[str, Any]:
+    return {
+        "number": number,
+        "name": name,
+        "printed_classification": name,
+        "source": src(instrument, f"Phụ lục III, phiếu {number} (library numbering)"),
+        "criteria": [],
+        "verified": False,
+        "verification_note": text,
+        "gaps": [{"part": None, "points": 100, "text": text}],
+    }
+
+
+def classification(tourism_781: bool) -> list[dict[str, Any]]:
+    out = []
+    for code, name, name_en, ministries, sheet in CLASSIFICATION_1048:
+        if tourism_781 and code == "VI.1":
+            name, name_en = TOURISM_781
+        entry: dict[str, Any] = {
+            "code": code,
+            "level": ["product_group", "group", "subgroup"][code.count(".")],
+            "name": nfc(name),
+            "name_en": name_en,
+            "parent": code.rsplit(".", 1)[0] if "." in code else None,
+        }
+        if sheet is not None:
+            entry["ministries"] = list(ministries)
+            entry["ministries_en"] = [MINISTRIES_EN[m] for m in ministries]
+            entry["sheet"] = sheet
+        out.append(entry)
+    return out
+
+
+def bands(instrument: str) -> list[dict[str, Any]]:
+    printed = ["dưới 30 điểm", "từ 30 đến 49 điểm", "từ 50 đến 69 điểm", "từ 70 đến 89 điểm",
+               "từ 90 đến 100 điểm"]
+    edges = ["0", "30", "50", "70", "90", None]
+    return [
+        {"stars": i + 1, "lower": edges[i], "upper": edges[i + 1], "printed": printed[i],
+         "source": src(I1048, "Điều 1.2")}
+        for i in range(5)
+    ]
+
+
+BAND_READING = (
+    "1048/QĐ-TTg prints its bands as integer ranges (\"từ 50 đến 69 điểm\", \"từ 70 đến 89 "
+    "điểm\") while the score is an average that need not be an integer. The library reads "
+    "each range as reaching up to, but not including, the next range's first number: "
+    "[50, 70) for 3 stars, so 69.5 is 3 stars and 89.99 is 4 stars. A class is reached only "
+    "when its printed first number is reached; no average is rounded up into a higher class. "
+    "148/QĐ-TTg later wrote the same bands as \"từ 50 đến dưới 70\" (docs/rulesets.md)."
+)
+
+
+def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
+    is781 = kind == "781"
+    instrument = I781 if is781 else I1048
+    rs: dict[str, Any] = {
+        "format_version": 1,
+        "id": "qd781-2020" if is781 else "qd1048-2019",
+        "title": (
+            "Bộ tiêu chí OCOP theo Quyết định 1048/QĐ-TTg, sửa đổi bởi Quyết định 781/QĐ-TTg"
+            if is781
+            else "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết định 1048/QĐ-TTg"
+        ),
+        "instrument": (
+            {
+                "number": I781,
+                "title": "Quyết định sửa đổi, bổ sung một số Phụ lục Quyết định số "
+                "1048/QĐ-TTg ngày 21 tháng 8 năm 2019",
+                "signed": "2020-06-08",
+                "signer": "KT. Thủ tướng, Phó Thủ tướng Trịnh Đình Dũng",
+                "url": None,
+            }
+            if is781
+            else {
+                "number": I1048,
+                "title": "Quyết định về việc ban hành Bộ Tiêu chí đánh giá, phân hạng sản phẩm "
+                "Chương trình mỗi xã một sản phẩm",
+                "signed": "2019-08-21",
+                "signer": "KT. Thủ tướng, Phó Thủ tướng Vương Đình Huệ",
+                "url": None,
+            }
+        ),
+        "amends": "qd1048-2019" if is781 else None,
+        "in_force_from": "2020-06-08" if is781 else "2019-08-21",
+        "in_force_until": "2023-02-23" if is781 else "2020-06-07",
+        "source": src(instrument, "Điều 1" if not is781 else "Điều 1 (Phụ lục I, II, III)"),
+        "verified": False,
+        "verification_note": (
+            "No primary text of 1048/QĐ-TTg or 781/QĐ-TTg was reachable. The score sheets come "
+            "from a 2022 production database of a provincial OCOP system (ommani_ocop), sheet 1 "
+            "cross-checked against an independent 2020 dump; part and band rules from several "
+            "secondary copies of Điều 1. Sheet 3 (Gạo, ngũ cốc) is missing; sheets 10, 16 and 19 "
+            "lack 2 points of Part C. Managing ministries of Phụ lục I come from one 2020 dump; "
+            "the letters inside nhóm 3 and the nhóm numbers of ngành II-VI are reconstructed. "
+            + (
+                "The tourism sheet (26) is the post-781 one; that 781 replaced it is probable "
+                "but not confirmed. The minimum criteria per star class that 781 added (Phụ lục "
+                "II, Mục 6) are known only in part and are not applied."
+                if is781
+                else "The pre-781 tourism sheet was not found (sheet 26 is missing)."
+            )
+        ),
+        "caveats": (
+            [
+                "781/QĐ-TTg Phụ lục II Mục 6 (minimum criteria per star class) is known only in "
+                "part and is not applied: the star class shown is the score band, an upper bound "
+                "of the class the council would have given.",
+            ]
+            if is781
+            else []
+        ),
+        "band_reading": BAND_READING,
+        "parts": [
+            {"code": "A", "title": "Các tiêu chí đánh giá về sản phẩm và sức mạnh cộng đồng",
+             "title_en": "Product and community strength", "max_points": 35,
+             "source": src(I1048, "Điều 1.1")},
+            {"code": "B", "title": "Các tiêu chí đánh giá về khả năng tiếp thị",
+             "title_en": "Marketing capacity", "max_points": 25,
+             "source": src(I1048, "Điều 1.1")},
+            {"code": "C", "title": "Các tiêu chí đánh giá về chất lượng sản phẩm",
+             "title_en": "Product quality", "max_points": 40,
+             "source": src(I1048, "Điều 1.1")},
+        ],
+        "bands": bands(instrument),
+        "rounding": {
+            "places": 2,
+            "mode": "ROUND_HALF_UP",
+            "note": "The decision does not say how the average is rounded. The star band is "
+            "decided on the exact average (a fraction) as described in band_reading; averages "
+            "are displayed with 2 decimal places, rounded half up.",
+        },
+        "marker_legend": src(
+            instrument,
+            "no star markers on the 1048 sheets; minimum criteria per star class are in "
+            "Phụ lục II Mục 6 (added by 781/QĐ-TTg)",
+        ),
+        "classification": classification(tourism_781=is781),
+    }
+    if is781:
+        rs["inherits"] = "qd1048-2019"
+    rs["sheets"] = sheets
+    return rs
+
+
+def main(notes_path: str, out_dir: str) -> None:
+    text = Path(notes_path).read_text(encoding="utf-8")
+    body = text.split("## 10. Full score sheets", 1)[1]
+    chunks = re.split(r"^#### S(\d\d)\. (.+)$", body, flags=re.M)
+    sheets: dict[int, dict[str, Any]] = {}
+    tourism: dict[str, Any] | None = None
+    for i in range(1, len(chunks), 3):
+        number, name, chunk = int(chunks[i]), chunks[i + 1].strip(), chunks[i + 2]
+        name = re.sub(r"\s+", " ", name)
+        if "**Not available**" in chunk:
+            sheets[number] = missing_sheet(
+                number, name, I1048,
+                "Not found in any source: the 2022 database has the product type but no "
+                "criteria, and no other copy was found (reference notes §7.2).",
+            )
+            continue
+        if number == 26:
+            tourism = parse_sheet(number, name, chunk, I781)
+            tourism["verified"] = False
+            tourism["verification_note"] = (
+                "Transcribed from a 2022 database; that 781/QĐ-TTg replaced the tourism sheet "
+                "is probable but not confirmed by any text seen (reference notes §6.6)."
+            )
+            sheets[number] = missing_sheet(
+                number, CLASSIFICATION_1048[-1][1], I1048,
+                "The tourism sheet in force before 781/QĐ-TTg (Dịch vụ du lịch – truyền thống "
+                "– lễ hội) was not found; the sheet transcribed is the post-781 one "
+                "(reference notes §6.6).",
+            )
+            continue
+        sheets[number] = parse_sheet(number, name, chunk, I1048)
+    assert tourism is not None and sorted(sheets) == list(range(1, 27))
+    out = Path(out_dir)
+    for kind, data in (("1048", [sheets[n] for n in range(1, 27)]), ("781", [tourism])):
+        rs = ruleset(kind, data)
+        with open(out / f"{rs['id']}.json", "w", encoding="utf-8") as f:
+            json.dump(rs, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
