@@ -306,7 +306,7 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             raise _fail(ruleset, sp, "a missing sheet has one whole-sheet gap and no criteria")
         return
     missing = {p: sum(g.points for g in sheet.gaps if g.part == p) for p in part_max}
-    if any(g.points <= 0 for g in sheet.gaps) or sheet.verified and sheet.gaps:
+    if any(g.points <= 0 for g in sheet.gaps) or (sheet.verified and sheet.gaps):
         raise _fail(ruleset, sp, "gaps are positive and only on unverified sheets")
     if {p: sums.get(p, 0) + missing[p] for p in part_max} != part_max:
         raise _fail(ruleset, sp, f"part sums {sums} plus gaps {missing} != part maxima {part_max}")

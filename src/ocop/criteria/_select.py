@@ -123,6 +123,24 @@ def select_ruleset(
         )
     ids = tuple(i.id for i in in_force)
     newest = in_force[-1]
+    ended = [
+        i
+        for i in known
+        if i.in_force_until is not None
+        and i.in_force_until >= (newest.in_force_from)
+        and i.in_force_until < evaluated
+    ]
+    if len(in_force) == 1 and filed is not None and filed < newest.in_force_from and ended:
+        # Filed under rules that overlapped with these, evaluated after the overlap.
+        return Selection(
+            ruleset=newest.id,
+            reason=f"the dossier was filed on {filed}, before {newest.in_force_from}, but is "
+            f"evaluated after {ended[-1].instrument} ceased ({ended[-1].in_force_until}) and "
+            "after every transitional period: only "
+            f"{newest.instrument} applies",
+            source=Source(instrument=_QD26, provision="Điều 12.2; Điều 11.2"),
+            in_force=ids,
+        )
     if len(in_force) == 1:
         return Selection(
             ruleset=newest.id,
@@ -181,6 +199,6 @@ def select_ruleset(
         ruleset=newest.id,
         reason=f"the dossier ({dossier_text}) was filed before {effective} but is evaluated "
         f"after its transitional period ended on {deadline}: only {newest.instrument} applies",
-        source=Source(instrument=_QD26, provision=f"{provision}; Điều 11"),
+        source=Source(instrument=_QD26, provision=f"{provision}; Điều 11.2"),
         in_force=ids,
     )
