@@ -9,6 +9,14 @@
 from __future__ import annotations
 
 from ocop._version import __version__
+from ocop.certificates import (
+    Certificate,
+    CertificateStatus,
+    ProductCode,
+    RevocationGround,
+    certificate_status,
+    parse_product_code,
+)
 from ocop.criteria import RuleSetInfo, list_rulesets, load_ruleset, ruleset_for
 from ocop.criteria.model import CriteriaSheet, Criterion, Option, RuleSet, Source
 from ocop.errors import (
@@ -75,4 +83,12 @@ __all__ = [
     "rank",
     "ruleset_for",
     "score_sheet",
+]
+__all__ += [
+    "Certificate",
+    "CertificateStatus",
+    "ProductCode",
+    "RevocationGround",
+    "certificate_status",
+    "parse_product_code",
 ]

@@ -300,7 +300,9 @@ def _extension(cert: Certificate, state: _State) -> Extension | None:
     # expiry must be a day on which 26/2026 is in force.
     if days_after(end, 1) < QD26_IN_FORCE:
         return None
-    if timing not in (FilingTiming.ON_TIME, FilingTiming.LATE):
+    # An on-time filing gets the extension a fortiori; a filing made before 26/2026 took
+    # effect (its window did not bind) is treated alike. See docs/certificates.md.
+    if timing not in (FilingTiming.ON_TIME, FilingTiming.LATE, FilingTiming.BEFORE_QD26):
         return None
     latest = days_after(end, EXTENSION_DAYS)
     ended = state.result_on if state.result_on is not None and state.result_on > end else None
@@ -327,10 +329,11 @@ def _sort_key(item: tuple[int, Event]) -> tuple[date, int, int]:
 def _replay(cert: Certificate, events: Sequence[Event], until: date | None) -> _State:
     state = _State(current_stars=cert.stars)
     end = cert.valid_until
+    for index, event in enumerate(events):
+        if not isinstance(event, Upgraded | ReRankingFiled | ReRanked | Revoked):
+            raise InvalidHistory(f"events[{index}]", event, "not a certificate event")
     for index, event in sorted(enumerate(events), key=_sort_key):
         path = f"events[{index}]"
-        if not isinstance(event, Upgraded | ReRankingFiled | ReRanked | Revoked):
-            raise InvalidHistory(path, event, "not a certificate event")
         if until is not None and event.on > until:
             continue
         on = event.on.isoformat()
@@ -584,7 +587,7 @@ def certificate_status(
         raise InvalidInput(
             "as_of",
             as_of.isoformat(),
-            f"is before the certificate was issued ({cert.issued.isoformat()})",
+            f"{as_of.isoformat()} is before the certificate was issued ({cert.issued.isoformat()})",
         )
     state = _replay(cert, seq, as_of)
     end = cert.valid_until
@@ -643,7 +646,9 @@ def certificate_status(
     if status.is_valid:
         filed = state.last_filing is not None
         for m in milestones:
-            if m.on < as_of:
+            # A period that starts today is no longer ahead; a last day today still is.
+            starts = m.what in ("reranking_window_opens", "expiring_soon")
+            if m.on < as_of or (starts and m.on == as_of):
                 continue
             if filed and m.what.startswith("reranking_window"):
                 continue
