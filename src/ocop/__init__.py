@@ -9,6 +9,14 @@
 from __future__ import annotations
 
 from ocop._version import __version__
+from ocop.certificates import (
+    Certificate,
+    CertificateStatus,
+    ProductCode,
+    RevocationGround,
+    certificate_status,
+    parse_product_code,
+)
 from ocop.criteria import (
     DossierKind,
     RuleSetInfo,
@@ -88,4 +96,12 @@ __all__ = [
     "ruleset_for",
     "score_sheet",
     "select_ruleset",
+]
+__all__ += [
+    "Certificate",
+    "CertificateStatus",
+    "ProductCode",
+    "RevocationGround",
+    "certificate_status",
+    "parse_product_code",
 ]

@@ -21,6 +21,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from ocop._version import __version__
+from ocop.certificates.cli import add_commands as add_certificate_commands
 from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy, rank
@@ -214,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=["en", "vi"], default="en", help="language of the explanation"
     )
     rk.set_defaults(func=_rank)
+    add_certificate_commands(sub)
     return parser
 
 

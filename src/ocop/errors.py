@@ -112,3 +112,33 @@ class CatalogueIntegrityError(OcopError, ValueError):
 
     def __reduce__(self) -> tuple[type[CatalogueIntegrityError], tuple[str, str, str]]:
         return (type(self), (self.ruleset, self.path, self.message))
+
+
+class InvalidCertificate(InvalidInput):
+    """A certificate (giấy chứng nhận) whose fields do not fit the rules of its rule set."""
+
+
+class InvalidHistory(InvalidInput):
+    """A certificate's history of events that cannot have happened (e.g. revoked before issue)."""
+
+
+class InvalidProductCode(InvalidInput):
+    """An OCOP product code (mã số sản phẩm) that does not parse or does not validate."""
+
+
+class MissingExtra(OcopError, ImportError):
+    """A feature needs an optional extra that is not installed (``pip install "ocop[EXTRA]"``)."""
+
+    def __init__(self, extra: str, package: str, feature: str) -> None:
+        self.extra = extra
+        self.package = package
+        self.feature = feature
+        super().__init__(
+            f'{feature} needs the optional package {package!r}: pip install "ocop[{extra}]"'
+        )
+
+    def __reduce__(self) -> tuple[type[MissingExtra], tuple[str, str, str]]:
+        return (type(self), (self.extra, self.package, self.feature))
+
+
+__all__ += ["InvalidCertificate", "InvalidHistory", "InvalidProductCode", "MissingExtra"]

@@ -1,0 +1,101 @@
+"""Certificates and their validity, re-ranking, extension, revocation and upgrades; product codes.
+
+>>> from datetime import date
+>>> from ocop.certificates import Certificate, certificate_status
+>>> cert = Certificate(issued=date(2023, 8, 31), ruleset="qd148-2023", stars=4)
+>>> cert.valid_until
+datetime.date(2026, 8, 31)
+>>> certificate_status(cert, date(2026, 8, 1)).status.value
+'expiring_soon'
+
+See ``docs/certificates.md`` for the conventions (day counting per Bộ luật Dân sự 2015
+Điều 147-148) and what is unverified.
+"""
+
+from __future__ import annotations
+
+from ocop.certificates.codes import (
+    CodeFormat,
+    Commune,
+    ProductCode,
+    Province,
+    ProvinceTable,
+    format_product_code,
+    lookup_commune,
+    parse_product_code,
+    province_table,
+)
+from ocop.certificates.model import (
+    QD26_IN_FORCE,
+    VALIDITY_MONTHS,
+    Certificate,
+    CertificateRuleSet,
+    Event,
+    ReRanked,
+    ReRankingFiled,
+    RevocationGround,
+    Revoked,
+    Upgraded,
+    certificate_ruleset,
+    certificate_rulesets,
+    days_after,
+    days_before,
+    ruleset_in_force,
+    validity_end,
+)
+from ocop.certificates.status import (
+    CertificateStatus,
+    Deadline,
+    Extension,
+    FilingTiming,
+    ReRankingWindow,
+    RevocationAuthority,
+    Status,
+    SupersededBy,
+    certificate_status,
+    reranking_decision_due,
+    reranking_window,
+    revocation_authority,
+    validate_history,
+)
+
+__all__ = [
+    "QD26_IN_FORCE",
+    "VALIDITY_MONTHS",
+    "Certificate",
+    "CertificateRuleSet",
+    "CertificateStatus",
+    "CodeFormat",
+    "Commune",
+    "Deadline",
+    "Event",
+    "Extension",
+    "FilingTiming",
+    "ProductCode",
+    "Province",
+    "ProvinceTable",
+    "ReRanked",
+    "ReRankingFiled",
+    "ReRankingWindow",
+    "RevocationAuthority",
+    "RevocationGround",
+    "Revoked",
+    "Status",
+    "SupersededBy",
+    "Upgraded",
+    "certificate_ruleset",
+    "certificate_rulesets",
+    "certificate_status",
+    "days_after",
+    "days_before",
+    "format_product_code",
+    "lookup_commune",
+    "parse_product_code",
+    "province_table",
+    "reranking_decision_due",
+    "reranking_window",
+    "revocation_authority",
+    "ruleset_in_force",
+    "validate_history",
+    "validity_end",
+]

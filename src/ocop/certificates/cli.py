@@ -1,0 +1,161 @@
+"""The ``ocop certificate`` and ``ocop code`` subcommands.
+
+    ocop certificate status --issued DATE --as-of DATE [--stars N] [--ruleset ID]
+                            [--valid-until DATE] [--filed DATE] [--result DATE [--result-stars N]]
+                            [--revoked DATE --ground LETTER]
+    ocop code parse CODE [--check-commune]
+
+Both print JSON on stdout. Bad input raises an :class:`~ocop.errors.OcopError`, which the
+main program prints as one line on stderr with exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import Any, TextIO
+
+from ocop.certificates.codes import lookup_commune, parse_product_code, province_table
+from ocop.certificates.model import (
+    Certificate,
+    Event,
+    ReRanked,
+    ReRankingFiled,
+    RevocationGround,
+    Revoked,
+    certificate_rulesets,
+    ruleset_in_force,
+)
+from ocop.certificates.status import certificate_status, revocation_authority
+from ocop.errors import InvalidInput
+
+
+def _dump(doc: Any, out: TextIO) -> None:
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _date(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            option, value, f"expected an ISO date YYYY-MM-DD, got {value!r}"
+        ) from None
+
+
+def _need(option: str, value: date | None) -> date:
+    if value is None:  # pragma: no cover - argparse marks these required
+        raise InvalidInput(option, None, "is required")
+    return value
+
+
+def _status(args: argparse.Namespace, out: TextIO) -> int:
+    issued = _need("--issued", _date("--issued", args.issued))
+    as_of = _need("--as-of", _date("--as-of", args.as_of))
+    ruleset = args.ruleset if args.ruleset is not None else ruleset_in_force(issued).id
+    cert = Certificate(
+        issued=issued,
+        ruleset=ruleset,
+        stars=args.stars,
+        stated_valid_until=_date("--valid-until", args.valid_until),
+    )
+    events: list[Event] = []
+    filed = _date("--filed", args.filed)
+    if filed is not None:
+        events.append(ReRankingFiled(on=filed))
+    result = _date("--result", args.result)
+    if result is not None:
+        events.append(ReRanked(on=result, stars=args.result_stars))
+    elif args.result_stars is not None:
+        raise InvalidInput("--result-stars", args.result_stars, "needs --result DATE")
+    revoked = _date("--revoked", args.revoked)
+    if revoked is not None:
+        ground = None if args.ground is None else RevocationGround(args.ground)
+        events.append(Revoked(on=revoked, ground=ground))
+    elif args.ground is not None:
+        raise InvalidInput("--ground", args.ground, "needs --revoked DATE")
+    status = certificate_status(cert, as_of, events)
+    doc = status.to_dict()
+    if cert.stars is not None:
+        authority = revocation_authority(cert.stars)
+        doc["revocation_authority"] = {
+            "title": authority.title,
+            "level": authority.level.value,
+            "source": str(authority.source),
+        }
+    if args.ruleset is None:
+        doc["ruleset_note"] = f"no --ruleset given: the newest in force on {issued.isoformat()}"
+    _dump(doc, out)
+    return 0
+
+
+def _code_parse(args: argparse.Namespace, out: TextIO) -> int:
+    code = parse_product_code(args.code)
+    doc: dict[str, Any] = {
+        "code": str(code),
+        "format": code.format.value,
+        "province": code.province,
+        "province_name": code.province_name,
+        "district": code.district,
+        "commune": code.commune,
+        "sequence": code.sequence,
+        "year": code.year,
+    }
+    if code.province_name is not None:
+        table = province_table()
+        doc["province_source"] = str(table.source)
+        doc["province_verified"] = table.verified
+    if args.check_commune:
+        commune = lookup_commune(code)
+        doc["commune_name"] = commune.name
+    _dump(doc, out)
+    return 0
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add ``certificate`` and ``code`` to the ``ocop`` command's subparsers."""
+    cert = subparsers.add_parser("certificate", help="certificates: validity, status, deadlines")
+    cert_sub = cert.add_subparsers(dest="action", required=True)
+    st = cert_sub.add_parser(
+        "status",
+        help="a certificate's status on a date, its re-ranking window and next deadline (JSON)",
+    )
+    st.add_argument("--issued", required=True, help="day the certificate was issued (YYYY-MM-DD)")
+    st.add_argument("--as-of", required=True, help="the day asked about (YYYY-MM-DD)")
+    st.add_argument("--stars", type=int, choices=[3, 4, 5], help="the certified class")
+    st.add_argument(
+        "--ruleset",
+        choices=[r.id for r in certificate_rulesets()],
+        help="rule set it was issued under (default: the newest in force on the issue day)",
+    )
+    st.add_argument("--valid-until", help="expiry date printed in the decision, if any")
+    st.add_argument("--filed", help="day a re-ranking dossier was filed")
+    st.add_argument("--result", help="day of the re-ranking result")
+    st.add_argument(
+        "--result-stars",
+        type=int,
+        choices=[3, 4, 5],
+        help="class re-recognised by the result (leave out if not re-recognised)",
+    )
+    st.add_argument("--revoked", help="day of a revocation decision")
+    st.add_argument(
+        "--ground",
+        choices=[g.value for g in RevocationGround],
+        help="ground of the revocation (26/2026 Điều 8.1)",
+    )
+    st.set_defaults(func=_status)
+
+    code = subparsers.add_parser("code", help="OCOP product codes (mã số sản phẩm)")
+    code_sub = code.add_subparsers(dest="action", required=True)
+    parse = code_sub.add_parser("parse", help="parse and validate a product code (JSON)")
+    parse.add_argument("code", help="e.g. 68-24781-12-2026 or 83-832-28882-2-2022")
+    parse.add_argument(
+        "--check-commune",
+        action="store_true",
+        help='check the commune code too (needs pip install "ocop[provinces]")',
+    )
+    parse.set_defaults(func=_code_parse)

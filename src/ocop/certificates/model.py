@@ -1,0 +1,500 @@
+"""Certificates (giấy chứng nhận) and the events of their life, with the rule sets they cite.
+
+A certificate is valid from the day the competent authority issues it, for 36 months
+(26/2026/QĐ-TTg Điều 4.3; the same rule in 1048/QĐ-TTg and 148/QĐ-TTg). The end date
+follows Bộ luật Dân sự 2015 Điều 147.2 and 148.3 (see :func:`validity_end`):
+
+>>> from datetime import date
+>>> cert = Certificate(issued=date(2024, 2, 29), ruleset="qd148-2023", stars=3)
+>>> cert.valid_from, cert.valid_until
+(datetime.date(2024, 2, 29), datetime.date(2027, 2, 28))
+>>> str(cert.validity_source)
+'148/QĐ-TTg, Phụ lục II (Giấy chứng nhận ... 36 tháng kể từ ngày ... ban hành)'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any, ClassVar
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from ocop._text import nfc
+from ocop.criteria.model import Source
+from ocop.errors import InvalidCertificate, InvalidHistory
+from ocop.model import CouncilLevel
+
+__all__ = [
+    "BLDS_DAYS",
+    "BLDS_MONTHS",
+    "QD26",
+    "QD26_IN_FORCE",
+    "VALIDITY_MONTHS",
+    "Certificate",
+    "CertificateRuleSet",
+    "Event",
+    "ReRanked",
+    "ReRankingFiled",
+    "RevocationGround",
+    "Revoked",
+    "Upgraded",
+    "certificate_ruleset",
+    "certificate_rulesets",
+    "days_after",
+    "days_before",
+    "ruleset_in_force",
+    "validity_end",
+]
+
+QD26 = "26/2026/QĐ-TTg"
+#: Quyết định 26/2026/QĐ-TTg is in force from this day (Điều 11.1).
+QD26_IN_FORCE = date(2026, 5, 22)
+#: Certificates are valid for 36 months from the day they are issued (26/2026 Điều 4.3).
+VALIDITY_MONTHS = 36
+
+_BLDS = "Bộ luật Dân sự 91/2015/QH13"
+#: How a period in months counted from an event ends (start the next day; end on the
+#: corresponding day of the last month, or that month's last day if it has none).
+BLDS_MONTHS = Source(instrument=_BLDS, provision="Điều 147, khoản 2; Điều 148, khoản 3")
+#: How a period in days counted from an event ends (start the next day; end at 24:00 of
+#: the last day). Điều 148.5 (a last day that is a day off) is not applied by ocop.
+BLDS_DAYS = Source(instrument=_BLDS, provision="Điều 147, khoản 2; Điều 148, khoản 1")
+
+
+def _is_date(value: object) -> bool:
+    # datetime is a subclass of date; a certificate's dates are calendar days.
+    return type(value) is date
+
+
+def validity_end(issued: date, months: int = VALIDITY_MONTHS) -> date:
+    """The last day of a period of *months* months counted from the day *issued*.
+
+    Bộ luật Dân sự 2015 Điều 147.2: the day of the event is not counted; the period
+    starts the next day. Điều 148.3: a period in months ends at the end of the
+    corresponding day of its last month, or of that month's last day when it has no
+    corresponding day. So the last valid day is ``issued + 36 months`` (inclusive),
+    clamped to the month's end by :class:`dateutil.relativedelta.relativedelta`:
+
+    >>> validity_end(date(2023, 8, 31))
+    datetime.date(2026, 8, 31)
+    >>> validity_end(date(2024, 2, 29))      # 2027 has no 29 February
+    datetime.date(2027, 2, 28)
+    >>> validity_end(date(2023, 5, 31), 1)   # a month without a 31st ends on its last day
+    datetime.date(2023, 6, 30)
+    """
+    if not _is_date(issued):
+        raise TypeError(f"issued must be a datetime.date, got {issued!r}")
+    end: date = issued + relativedelta(months=months)
+    return end
+
+
+def days_after(event: date, days: int) -> date:
+    """The last day of a period of *days* days counted from the day *event* (BLDS Điều 147-148).
+
+    >>> days_after(date(2026, 3, 1), 15)     # 15 days from 1 March: 2 March is day 1
+    datetime.date(2026, 3, 16)
+    """
+    return event + timedelta(days=days)
+
+
+def days_before(reference: date, days: int) -> date:
+    """The day that lies *days* days before *reference* (counting back, *reference* not counted).
+
+    >>> days_before(date(2026, 8, 31), 120)
+    datetime.date(2026, 5, 3)
+    """
+    return reference - timedelta(days=days)
+
+
+# --- Rule sets, as far as certificates are concerned -----------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class CertificateRuleSet:
+    """What a certificate needs to know of the rule set it was issued under.
+
+    ``levels`` maps a star class to the levels that issue certificates for it.
+    ``verified`` says whether the provisions below were read in the legal text itself
+    (only 26/2026 was); ``note`` says what is uncertain.
+    """
+
+    id: str
+    instrument: str
+    in_force_from: date
+    in_force_until: date | None
+    """Last day in force, inclusive; ``None`` while in force."""
+    validity: Source
+    """The provision that makes a certificate valid for 36 months from its issue."""
+    levels: Mapping[int, frozenset[CouncilLevel]]
+    verified: bool
+    note: str = ""
+
+    def in_force_on(self, day: date) -> bool:
+        return self.in_force_from <= day and (
+            self.in_force_until is None or day <= self.in_force_until
+        )
+
+
+_P, _C, _D = CouncilLevel.PROVINCE, CouncilLevel.CENTRAL, CouncilLevel.DISTRICT
+_36 = "Giấy chứng nhận ... 36 tháng kể từ ngày ... ban hành"
+
+
+def _levels(three: set[CouncilLevel]) -> Mapping[int, frozenset[CouncilLevel]]:
+    return MappingProxyType({3: frozenset(three), 4: frozenset({_P}), 5: frozenset({_C})})
+
+
+_RULESETS: tuple[CertificateRuleSet, ...] = (
+    CertificateRuleSet(
+        id="qd1048-2019",
+        instrument="1048/QĐ-TTg",
+        in_force_from=date(2019, 8, 21),
+        in_force_until=date(2020, 6, 7),
+        validity=Source(instrument="1048/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
+        levels=_levels({_P}),
+        verified=False,
+        note="36 months as quoted by secondary sources; the exact provision was not read. "
+        "Levels: the province certifies 3-4 stars, the centre 5 stars (sources disagree on 3).",
+    ),
+    CertificateRuleSet(
+        id="qd781-2020",
+        instrument="1048/QĐ-TTg sửa đổi bởi 781/QĐ-TTg",
+        in_force_from=date(2020, 6, 8),
+        in_force_until=date(2023, 2, 23),
+        validity=Source(instrument="1048/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
+        levels=_levels({_P}),
+        verified=False,
+        note="781/QĐ-TTg did not change the validity of certificates (as reported).",
+    ),
+    CertificateRuleSet(
+        id="qd148-2023",
+        instrument="148/QĐ-TTg",
+        in_force_from=date(2023, 2, 24),
+        in_force_until=date(2025, 7, 5),
+        validity=Source(instrument="148/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
+        levels=_levels({_D, _P}),
+        verified=False,
+        note="36 months and the 30-day expiry notice as quoted by secondary sources. "
+        "The district certifies 3 stars; a provincial 3-star certificate is accepted too "
+        "(not confirmed either way).",
+    ),
+    CertificateRuleSet(
+        id="qd1489-2025",
+        instrument="148/QĐ-TTg sửa đổi bởi 1489/QĐ-TTg",
+        in_force_from=date(2025, 7, 6),
+        in_force_until=date(2026, 7, 21),
+        validity=Source(instrument="148/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
+        levels=_levels({_P}),
+        verified=False,
+        note="1489/QĐ-TTg was not read; press reports say it moved 3-star recognition to "
+        "the province. It ceases 60 days after 26/2026 takes effect (26/2026 Điều 11.2).",
+    ),
+    CertificateRuleSet(
+        id="qd26-2026",
+        instrument=QD26,
+        in_force_from=QD26_IN_FORCE,
+        in_force_until=None,
+        validity=Source(instrument=QD26, provision="Điều 4, khoản 3"),
+        levels=_levels({_P}),
+        verified=True,
+        note="Điều 4.1: UBND cấp tỉnh certifies 3 and 4 stars, the Bộ Nông nghiệp và "
+        "Môi trường 5 stars; 1 and 2 stars get no certificate.",
+    ),
+)
+
+
+def certificate_rulesets() -> tuple[CertificateRuleSet, ...]:
+    """The rule sets a certificate may be issued under, oldest first.
+
+    >>> [r.id for r in certificate_rulesets()]
+    ['qd1048-2019', 'qd781-2020', 'qd148-2023', 'qd1489-2025', 'qd26-2026']
+    """
+    return _RULESETS
+
+
+def certificate_ruleset(ruleset_id: str, *, path: str = "ruleset") -> CertificateRuleSet:
+    """The rule set with this id; an unknown id is an :class:`InvalidCertificate`."""
+    for ruleset in _RULESETS:
+        if ruleset.id == ruleset_id:
+            return ruleset
+    known = ", ".join(r.id for r in _RULESETS)
+    raise InvalidCertificate(path, ruleset_id, f"unknown rule set {ruleset_id!r}; known: {known}")
+
+
+def ruleset_in_force(day: date) -> CertificateRuleSet:
+    """The newest rule set in force on *day* (where two overlap, the newer one).
+
+    >>> ruleset_in_force(date(2026, 6, 1)).id      # 1489 still runs until 21 July 2026
+    'qd26-2026'
+    >>> ruleset_in_force(date(2025, 7, 6)).id
+    'qd1489-2025'
+    """
+    in_force = [r for r in _RULESETS if r.in_force_on(day)]
+    if not in_force:
+        raise InvalidCertificate(
+            "issued",
+            day,
+            f"no OCOP rule set was in force on {day.isoformat()} "
+            f"(the first, 1048/QĐ-TTg, applies from {_RULESETS[0].in_force_from.isoformat()})",
+        )
+    return in_force[-1]
+
+
+# --- The certificate ---------------------------------------------------------------------
+
+
+def _opt_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return nfc(value)
+
+
+@attrs.frozen(kw_only=True)
+class Certificate:
+    """A certificate recognising an OCOP product's star class (giấy chứng nhận sản phẩm OCOP).
+
+    ``issued`` is the day the competent authority issued the recognition decision and
+    the certificate (*ngày cơ quan có thẩm quyền ban hành*). Only ``issued`` and
+    ``ruleset`` are needed to compute validity; the other fields describe the
+    certificate and are checked when given. ``stated_valid_until`` is the expiry date
+    printed in the decision, if any: under 26/2026 Điều 12.1 a certificate keeps the
+    term of its own decision, so a stated date governs over the computed one.
+    """
+
+    issued: date
+    ruleset: str
+    stars: int | None = None
+    product: str | None = attrs.field(default=None, converter=_opt_text)
+    producer: str | None = attrs.field(default=None, converter=_opt_text)
+    product_code: str | None = attrs.field(default=None, converter=_opt_text)
+    authority: str | None = attrs.field(default=None, converter=_opt_text)
+    """The issuing authority as printed, e.g. ``"UBND tỉnh Lâm Đồng"``."""
+    level: CouncilLevel | None = None
+    decision_number: str | None = attrs.field(default=None, converter=_opt_text)
+    stated_valid_until: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not _is_date(self.issued):
+            raise InvalidCertificate("issued", self.issued, "expected a date (not a datetime)")
+        rs = certificate_ruleset(self.ruleset)
+        if not rs.in_force_on(self.issued):
+            until = rs.in_force_until.isoformat() if rs.in_force_until else "…"
+            raise InvalidCertificate(
+                "issued",
+                self.issued.isoformat(),
+                f"{rs.id} ({rs.instrument}) was in force "
+                f"{rs.in_force_from.isoformat()}–{until}, not on {self.issued.isoformat()}",
+            )
+        if self.stars is not None:
+            if isinstance(self.stars, bool) or not isinstance(self.stars, int):
+                raise InvalidCertificate("stars", self.stars, "expected an integer 3, 4 or 5")
+            if self.stars not in (3, 4, 5):
+                raise InvalidCertificate(
+                    "stars",
+                    self.stars,
+                    f"{self.stars} stars get no certificate; only 3 to 5 stars are certified "
+                    f"({QD26} Điều 4.1.a)",
+                )
+        if self.level is not None:
+            if not isinstance(self.level, CouncilLevel):
+                raise InvalidCertificate("level", self.level, "expected a CouncilLevel")
+            if self.stars is not None and self.level not in rs.levels[self.stars]:
+                allowed = ", ".join(sorted(lv.value for lv in rs.levels[self.stars]))
+                raise InvalidCertificate(
+                    "level",
+                    self.level.value,
+                    f"under {rs.id} a {self.stars}-star certificate is issued at level "
+                    f"{allowed}, not {self.level.value}",
+                )
+        if self.stated_valid_until is not None:
+            if not _is_date(self.stated_valid_until):
+                raise InvalidCertificate(
+                    "stated_valid_until", self.stated_valid_until, "expected a date"
+                )
+            if self.stated_valid_until <= self.issued:
+                raise InvalidCertificate(
+                    "stated_valid_until",
+                    self.stated_valid_until.isoformat(),
+                    f"must be after the issue date {self.issued.isoformat()}",
+                )
+        for name in ("product", "producer", "authority", "decision_number", "product_code"):
+            value = getattr(self, name)
+            if value is not None and not value.strip():
+                raise InvalidCertificate(name, value, "must not be empty; leave it out instead")
+
+    @property
+    def ruleset_info(self) -> CertificateRuleSet:
+        return certificate_ruleset(self.ruleset)
+
+    @property
+    def valid_from(self) -> date:
+        """The first valid day: the issue day itself."""
+        return self.issued
+
+    @property
+    def computed_valid_until(self) -> date:
+        """36 months from the issue (inclusive last day), by :func:`validity_end`."""
+        return validity_end(self.issued)
+
+    @property
+    def valid_until(self) -> date:
+        """The last valid day: the stated one if the decision gives one, else the computed one."""
+        if self.stated_valid_until is not None:
+            return self.stated_valid_until
+        return self.computed_valid_until
+
+    @property
+    def validity_source(self) -> Source:
+        return self.ruleset_info.validity
+
+
+# --- Events ----------------------------------------------------------------------------
+
+
+class RevocationGround(enum.StrEnum):
+    """The grounds for revoking a certificate, 26/2026/QĐ-TTg Điều 8.1.a–e (six points)."""
+
+    A = "a"
+    """Untruthful information or forged documents in the dossier."""
+    B = "b"
+    """The product no longer meets the criteria (inspection conclusion)."""
+    C = "c"
+    """Violation of the law on quality, food safety, environment, IP, labelling, etc."""
+    D = "d"
+    """Misuse of the OCOP mark, misleading about the recognised product."""
+    DD = "đ"
+    """The producer no longer produces the OCOP product."""
+    E = "e"
+    """Another case concluded and proposed by a competent state body."""
+
+    @property
+    def source(self) -> Source:
+        return Source(instrument=QD26, provision=f"Điều 8, khoản 1, điểm {self.value}")
+
+    @property
+    def label_vi(self) -> str:
+        return _GROUND_LABELS[self][0]
+
+    @property
+    def label_en(self) -> str:
+        return _GROUND_LABELS[self][1]
+
+
+_GROUND_LABELS: dict[RevocationGround, tuple[str, str]] = {
+    RevocationGround.A: (
+        "Cung cấp thông tin, tài liệu không trung thực hoặc giả mạo hồ sơ",
+        "Untruthful information or forged dossier",
+    ),
+    RevocationGround.B: (
+        "Sản phẩm không còn đáp ứng các tiêu chí theo Bộ tiêu chí OCOP",
+        "The product no longer meets the OCOP criteria",
+    ),
+    RevocationGround.C: (
+        "Vi phạm quy định pháp luật về chất lượng, an toàn thực phẩm, môi trường, "
+        "sở hữu trí tuệ, ghi nhãn hàng hóa hoặc quy định khác",
+        "Violation of the law on quality, food safety, environment, IP, labelling or other",
+    ),
+    RevocationGround.D: (
+        "Sử dụng nhãn hiệu OCOP không đúng quy định",
+        "Improper use of the OCOP mark",
+    ),
+    RevocationGround.DD: (
+        "Không còn hoạt động sản xuất sản phẩm OCOP",
+        "No longer produces the OCOP product",
+    ),
+    RevocationGround.E: (
+        "Trường hợp khác theo kết luận và đề nghị của cơ quan nhà nước có thẩm quyền",
+        "Other case concluded by a competent state body",
+    ),
+}
+
+
+def _event_date(_inst: object, attribute: attrs.Attribute[date], value: date) -> None:
+    if not _is_date(value):
+        raise InvalidHistory(attribute.name, value, "expected a date (not a datetime)")
+
+
+def _event_stars(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or value not in (3, 4, 5):
+        raise InvalidHistory(attribute.name, value, "expected 3, 4 or 5 stars")
+
+
+@attrs.frozen(kw_only=True)
+class Upgraded:
+    """An upgrade (nâng hạng): a new certificate of a higher class replaces this one on ``on``."""
+
+    kind: ClassVar[str] = "upgraded"
+    on: date = attrs.field(validator=_event_date)
+    stars: int = attrs.field(validator=_event_stars)
+    decision_number: str | None = attrs.field(default=None, converter=_opt_text)
+
+
+@attrs.frozen(kw_only=True)
+class ReRankingFiled:
+    """The producer filed a re-ranking (đánh giá, phân hạng lại) dossier on ``on`` (Điều 7.6)."""
+
+    kind: ClassVar[str] = "reranking_filed"
+    on: date = attrs.field(validator=_event_date)
+
+
+@attrs.frozen(kw_only=True)
+class ReRanked:
+    """The authority's result of a re-ranking, decided on ``on``.
+
+    ``stars`` is the class re-recognised (công nhận lại), which replaces this certificate
+    with a new one; ``None`` means the product was not re-recognised.
+    """
+
+    kind: ClassVar[str] = "reranked"
+    on: date = attrs.field(validator=_event_date)
+    stars: int | None = attrs.field(validator=_event_stars)
+    decision_number: str | None = attrs.field(default=None, converter=_opt_text)
+
+
+@attrs.frozen(kw_only=True)
+class Revoked:
+    """A revocation decision (quyết định thu hồi) of ``on`` (26/2026 Điều 8).
+
+    ``concluded_on`` is the day of the competent body's conclusion (or the commune's
+    confirmation that production stopped) from which the 15-day limit of Điều 8.4 runs.
+    """
+
+    kind: ClassVar[str] = "revoked"
+    on: date = attrs.field(validator=_event_date)
+    ground: RevocationGround | None = None
+    concluded_on: date | None = None
+    decision_number: str | None = attrs.field(default=None, converter=_opt_text)
+
+    def __attrs_post_init__(self) -> None:
+        if self.ground is not None and not isinstance(self.ground, RevocationGround):
+            raise InvalidHistory("ground", self.ground, "expected a RevocationGround")
+        if self.concluded_on is not None:
+            if not _is_date(self.concluded_on):
+                raise InvalidHistory("concluded_on", self.concluded_on, "expected a date")
+            if self.concluded_on > self.on:
+                raise InvalidHistory(
+                    "concluded_on",
+                    self.concluded_on.isoformat(),
+                    f"the conclusion cannot come after the revocation decision ({self.on})",
+                )
+
+    @property
+    def deadline(self) -> date | None:
+        """Last day for the decision: 15 days from the conclusion (Điều 8.4), if known."""
+        return None if self.concluded_on is None else days_after(self.concluded_on, 15)
+
+    @property
+    def within_time_limit(self) -> bool | None:
+        deadline = self.deadline
+        return None if deadline is None else self.on <= deadline
+
+
+#: One event in a certificate's life.
+Event = Upgraded | ReRankingFiled | ReRanked | Revoked
