@@ -67,7 +67,8 @@ def run_cli(command: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 
 @pytest.mark.parametrize("path", DOCS, ids=_id)
-def test_python_examples_in_docs(path: Path) -> None:
+def test_python_examples_in_docs(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # examples name files such as examples/rank-honey-council.json
     failures, attempted = doctest.testfile(
         str(path), module_relative=False, optionflags=FLAGS, encoding="utf-8"
     )
