@@ -12,7 +12,7 @@ import ocop
 
 project = "ocop"
 author = "The ocop developers"
-copyright = "2026, The ocop developers"  # noqa: A001 - Sphinx's name for it
+copyright = "2026, The ocop developers"
 release = ocop.__version__
 version = ".".join(release.split(".")[:2])
 
