@@ -14,6 +14,29 @@ was not read are marked ``verified: false``.
 
 from __future__ import annotations
 
+from ocop.procedure.calendar import (
+    CIVIL_CODE,
+    Deadline,
+    HolidayCalendar,
+    Round,
+    day_deadline,
+    deadline,
+    round_for,
+    rounds,
+    vietnam_calendar,
+    working_day_deadline,
+)
+from ocop.procedure.council import (
+    CouncilCheck,
+    CouncilProblem,
+    CouncilResult,
+    agency_for,
+    check_council,
+    council_rank,
+    council_rule,
+    validate_council,
+)
+from ocop.procedure.dossier import DossierCheck, check_dossier, checklist
 from ocop.procedure.levels import (
     NextStep,
     band,
@@ -29,11 +52,27 @@ from ocop.procedure.levels import (
 from ocop.procedure.model import Action, Level, ProcedureRuleSet
 
 __all__ = [
+    "CIVIL_CODE",
     "Action",
+    "CouncilCheck",
+    "CouncilProblem",
+    "CouncilResult",
+    "Deadline",
+    "DossierCheck",
+    "HolidayCalendar",
     "Level",
     "NextStep",
     "ProcedureRuleSet",
+    "Round",
+    "agency_for",
     "band",
+    "check_council",
+    "check_dossier",
+    "checklist",
+    "council_rank",
+    "council_rule",
+    "day_deadline",
+    "deadline",
     "gap_on",
     "list_procedures",
     "load_procedure",
@@ -42,4 +81,9 @@ __all__ = [
     "procedure_for",
     "recognising_stage",
     "resolve_procedure",
+    "round_for",
+    "rounds",
+    "validate_council",
+    "vietnam_calendar",
+    "working_day_deadline",
 ]
