@@ -4,7 +4,8 @@
     ocop criteria find TEXT [--ruleset RULESET] [--lang vi|en]
     ocop criteria which --as-of DATE [--filed DATE --kind first|upgrade|reranking] [--json]
     ocop criteria export RULESET [--lang vi|en]
-    ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi]
+    ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi] [--level LEVEL]
+    ocop process next|levels ...   ocop calendar ...   (see ocop.procedure.cli)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -24,6 +25,8 @@ from ocop._version import __version__
 from ocop.certificates.cli import add_commands as add_certificate_commands
 from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput, OcopError
+from ocop.procedure import cli as procedure_cli
+from ocop.procedure import next_step_for
 from ocop.ranking import MinimumPolicy, rank
 from ocop.serialize import loads, rank_request_from_dict, result_to_dict, ruleset_to_dict
 
@@ -156,10 +159,16 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
         flags=request.flags,
         policy=policy,
     )
+    step = None if args.level is None else next_step_for(result, level=args.level)
     if args.text:
         out.write("\n".join(result.explain(args.lang)) + "\n")
+        if step is not None:
+            out.write(f"Next step: {step}\n")
     else:
-        _dump(result_to_dict(result, request_id=request.id, lang=args.lang), out)
+        doc = result_to_dict(result, request_id=request.id, lang=args.lang)
+        if step is not None:
+            doc["next_step"] = step.to_dict()
+        _dump(doc, out)
     return 0
 
 
@@ -214,8 +223,14 @@ def build_parser() -> argparse.ArgumentParser:
     rk.add_argument(
         "--lang", choices=["en", "vi"], default="en", help="language of the explanation"
     )
+    rk.add_argument(
+        "--level",
+        choices=["province", "central", "district"],
+        help="add the next step after this level (recognise, forward, ...) to the output",
+    )
     rk.set_defaults(func=_rank)
     add_certificate_commands(sub)
+    procedure_cli.add_commands(sub)
     return parser
 
 

@@ -22,12 +22,22 @@ from datetime import date
 
 __all__ = [
     "CatalogueIntegrityError",
+    "HolidaysUnavailable",
+    "IncompleteDossier",
     "InvalidAnswer",
+    "InvalidCertificate",
+    "InvalidCouncil",
+    "InvalidHistory",
     "InvalidInput",
+    "InvalidProductCode",
     "MissingAnswer",
+    "MissingExtra",
     "NoRuleSetInForce",
+    "NotEncoded",
     "OcopError",
+    "SheetUnavailable",
     "UnknownCriterion",
+    "UnknownLevel",
     "UnknownRuleSet",
     "UnknownSheet",
 ]
@@ -141,4 +151,40 @@ class MissingExtra(OcopError, ImportError):
         return (type(self), (self.extra, self.package, self.feature))
 
 
-__all__ += ["InvalidCertificate", "InvalidHistory", "InvalidProductCode", "MissingExtra"]
+class UnknownLevel(InvalidInput, LookupError):
+    """A procedure level (commune, district, province, central) that the rule set does not have."""
+
+
+class InvalidCouncil(InvalidInput):
+    """A council that does not meet what its rule set requires (chair, members, quorum)."""
+
+
+class IncompleteDossier(InvalidInput):
+    """A dossier that lacks components its rule set requires; ``value`` lists the missing keys."""
+
+
+class NotEncoded(OcopError, LookupError):
+    """A procedure fact that the library has not encoded for a rule set (the law was not read)."""
+
+    def __init__(self, ruleset: str, what: str) -> None:
+        self.ruleset = ruleset
+        self.what = what
+        super().__init__(f"{ruleset}: {what} not encoded")
+
+    def __reduce__(self) -> tuple[type[NotEncoded], tuple[str, str]]:
+        return (type(self), (self.ruleset, self.what))
+
+
+class HolidaysUnavailable(OcopError, LookupError):
+    """Working days were asked for, but no holiday calendar covers the dates.
+
+    Install the optional extra (``pip install "ocop[holidays]"``) or pass an explicit
+    :class:`ocop.procedure.HolidayCalendar`.
+    """
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(detail)
+
+    def __reduce__(self) -> tuple[type[HolidaysUnavailable], tuple[str]]:
+        return (type(self), (self.detail,))

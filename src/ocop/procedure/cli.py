@@ -1,0 +1,192 @@
+"""Command-line parts of :mod:`ocop.procedure` (added to ``ocop`` by :func:`add_commands`).
+
+ocop process next (--ruleset ID | --as-of DATE) --level LEVEL [--stars N --score X]
+                  [--disqualified] [--filed DATE]
+ocop process levels (--ruleset ID | --as-of DATE)
+ocop calendar --year 2026 [--no-holidays] [--holiday DATE ...] [--working-day DATE ...]
+ocop calendar --period commune_precheck --from 2026-02-10
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import Any, TextIO
+
+from ocop.errors import HolidaysUnavailable, InvalidInput
+from ocop.procedure.calendar import (
+    HolidayCalendar,
+    deadline,
+    rounds,
+    vietnam_calendar,
+)
+from ocop.procedure.levels import next_step, resolve_procedure
+from ocop.procedure.model import Level
+
+__all__ = ["add_commands"]
+
+
+def _dump(doc: Any, out: TextIO) -> None:
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _date(flag: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(flag, value, "expected an ISO date YYYY-MM-DD") from None
+
+
+def _stars(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.isdigit():
+        raise InvalidInput("--stars", value, "the class is an integer from 1 to 5")
+    return int(value)
+
+
+def _next(args: argparse.Namespace, out: TextIO) -> int:
+    step = next_step(
+        level=args.level,
+        stars=_stars(args.stars),
+        score=args.score,
+        disqualified=args.disqualified,
+        ruleset=args.ruleset,
+        as_of=_date("--as-of", args.as_of),
+        filed=_date("--filed", args.filed),
+    )
+    _dump(step.to_dict(), out)
+    return 0
+
+
+def _levels(args: argparse.Namespace, out: TextIO) -> int:
+    rs = resolve_procedure(args.ruleset, _date("--as-of", args.as_of))
+    _dump(
+        {
+            "ruleset": rs.id,
+            "instrument": rs.instrument,
+            "in_force_from": rs.in_force_from.isoformat(),
+            "in_force_until": None if rs.in_force_until is None else rs.in_force_until.isoformat(),
+            "verified": rs.verified,
+            "reason": rs.reason,
+            "stages": [
+                {
+                    "level": s.level.value,
+                    "role": s.role,
+                    "actor": s.actor,
+                    "recognises": list(s.recognises),
+                    "authority": s.authority,
+                    "citation": str(s.source),
+                    "note": s.note,
+                }
+                for s in rs.stages
+            ],
+        },
+        out,
+    )
+    return 0
+
+
+def _calendar_for_cli(args: argparse.Namespace, years: range) -> HolidayCalendar | None:
+    extra_h = [_date("--holiday", d) for d in args.holiday or []]
+    extra_w = [_date("--working-day", d) for d in args.working_day or []]
+    holidays = [d for d in extra_h if d is not None]
+    working = [d for d in extra_w if d is not None]
+    if args.no_holidays:
+        return HolidayCalendar.explicit(holidays, working)
+    try:
+        return vietnam_calendar(years, extra_holidays=holidays, extra_working_days=working)
+    except HolidaysUnavailable:
+        if args.period is not None:
+            raise
+        return None
+
+
+def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    if args.period is not None:
+        start = _date("--from", args.start)
+        if start is None:
+            raise InvalidInput("--from", None, "--period needs --from DATE")
+        cal = _calendar_for_cli(args, range(start.year, start.year + 2))
+        _dump(deadline(args.period, start, ruleset=args.ruleset, calendar=cal).to_dict(), out)
+        return 0
+    if args.year is None:
+        raise InvalidInput("--year", None, "give --year, or --period with --from")
+    doc: dict[str, Any] = {
+        "ruleset": args.ruleset,
+        "year": args.year,
+        "rounds": [r.to_dict() for r in rounds(args.year, ruleset=args.ruleset)],
+        "periods": [
+            {
+                "key": p.key,
+                "length": p.length,
+                "unit": p.unit,
+                "counted_from": p.start,
+                "citation": str(p.source),
+            }
+            for p in resolve_procedure(args.ruleset, None).periods
+        ],
+        "convention": "Bộ luật Dân sự 2015, Điều 147–148",
+    }
+    cal = _calendar_for_cli(args, range(args.year, args.year + 1))
+    if cal is None:
+        doc["holidays"] = None
+        doc["holidays_note"] = 'python-holidays is not installed (pip install "ocop[holidays]")'
+    else:
+        first, last = date(args.year, 1, 1).toordinal(), date(args.year, 12, 31).toordinal()
+        days = [date.fromordinal(n) for n in range(first, last + 1)]
+        doc["holidays"] = sorted(d.isoformat() for d in cal.holidays if d.year == args.year)
+        doc["make_up_working_days"] = sorted(
+            d.isoformat() for d in cal.working_days if d.year == args.year
+        )
+        doc["working_days"] = sum(cal.is_working_day(d) for d in days)
+        doc["calendar"] = cal.source
+    _dump(doc, out)
+    return 0
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or not 1 <= int(value) <= 9999:
+        raise argparse.ArgumentTypeError(f"not a year: {value!r}")
+    return int(value)
+
+
+def add_commands(subparsers: Any) -> None:
+    """Add ``process`` and ``calendar`` to the ``ocop`` command line."""
+    proc = subparsers.add_parser("process", help="the procedure: levels, authorities, next step")
+    proc_sub = proc.add_subparsers(dest="action", required=True)
+
+    nxt = proc_sub.add_parser("next", help="what happens to a result at a level, with the article")
+    which = nxt.add_mutually_exclusive_group(required=True)
+    which.add_argument("--ruleset", help="rule-set id, e.g. qd26-2026")
+    which.add_argument("--as-of", help="the date of the step (YYYY-MM-DD), to pick the rule set")
+    nxt.add_argument("--level", required=True, choices=[lv.value for lv in Level])
+    nxt.add_argument("--stars", help="the final class at that level (1-5)")
+    nxt.add_argument("--score", help='the exact average, e.g. 92, "69.5" or "139/2"')
+    nxt.add_argument("--disqualified", action="store_true", help="the dossier was disqualified")
+    nxt.add_argument("--filed", help="the filing date, for the 2026 overlap (Điều 12.2)")
+    nxt.set_defaults(func=_next)
+
+    lv = proc_sub.add_parser("levels", help="a rule set's levels and who recognises what")
+    which_l = lv.add_mutually_exclusive_group(required=True)
+    which_l.add_argument("--ruleset", help="rule-set id, e.g. qd148-2023")
+    which_l.add_argument("--as-of", help="a date (YYYY-MM-DD), to pick the rule set")
+    lv.set_defaults(func=_levels)
+
+    cal = subparsers.add_parser(
+        "calendar", help="26/2026 evaluation rounds, periods, holidays and deadlines"
+    )
+    cal.add_argument("--year", type=_year, help="the rounds, holidays and working days of a year")
+    cal.add_argument("--ruleset", default="qd26-2026", help="rule-set id (default: qd26-2026)")
+    cal.add_argument("--period", help="compute a deadline: commune_precheck, rerank or revocation")
+    cal.add_argument("--from", dest="start", help="the event the period runs from (YYYY-MM-DD)")
+    cal.add_argument(
+        "--no-holidays", action="store_true", help="do not use python-holidays (weekends only)"
+    )
+    cal.add_argument("--holiday", action="append", help="an extra holiday (repeatable)")
+    cal.add_argument("--working-day", action="append", help="an extra make-up working day")
+    cal.set_defaults(func=_calendar)

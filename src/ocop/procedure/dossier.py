@@ -1,0 +1,142 @@
+"""Dossier kinds and contents (26/2026/QĐ-TTg Điều 6), as checklists a dossier is checked against.
+
+Kinds: ``first`` (lần đầu), ``upgrade`` (nâng hạng) and ``rerank`` (phân hạng lại).
+Stages: ``producer`` (the product dossier, Điều 6.1), ``commune`` (the commune's
+proposal to the province, Điều 6.2) and ``province`` (the province's 5★ proposal to the
+Ministry, Điều 6.3).
+
+>>> check = check_dossier(["mau_01"], kind="upgrade")
+>>> [item.key for item in check.missing]
+['mau_02', 'changes_evidence']
+>>> str(check.source)
+'26/2026/QĐ-TTg, Điều 6 khoản 1 điểm b'
+>>> check_dossier(["commune_letter", "mau_03", "product_dossier"], kind="first",
+...               stage="commune", tourism=True).complete
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import attrs
+
+from ocop._text import nfc
+from ocop.criteria.model import Source
+from ocop.errors import IncompleteDossier, InvalidInput, NotEncoded
+from ocop.procedure.levels import load_procedure
+from ocop.procedure.model import Checklist, DossierItem
+
+__all__ = ["DossierCheck", "DossierKind", "DossierStage", "check_dossier", "checklist"]
+
+DossierKind = Literal["first", "upgrade", "rerank"]
+DossierStage = Literal["producer", "commune", "province"]
+_KINDS = ("first", "upgrade", "rerank")
+_STAGES = ("producer", "commune", "province")
+
+
+def checklist(
+    kind: DossierKind, *, stage: DossierStage = "producer", ruleset: str = "qd26-2026"
+) -> Checklist:
+    """The checklist for a dossier of *kind* at *stage* under *ruleset*.
+
+    Only 26/2026 is encoded; the dossier rules of the older rule sets were not read.
+    """
+    if kind not in _KINDS:
+        raise InvalidInput("kind", kind, f"unknown dossier kind; kinds are {', '.join(_KINDS)}")
+    if stage not in _STAGES:
+        raise InvalidInput("stage", stage, f"unknown stage; stages are {', '.join(_STAGES)}")
+    rs = load_procedure(ruleset)
+    if not rs.checklists:
+        raise NotEncoded(ruleset, "dossier checklists")
+    for wanted in (kind, "any"):
+        for cl in rs.checklists:
+            if cl.kind == wanted and cl.stage == stage:
+                return cl
+    raise NotEncoded(ruleset, f"a {kind} dossier at the {stage} stage")  # pragma: no cover
+
+
+@attrs.frozen(kw_only=True)
+class DossierCheck:
+    """The items a dossier lacks, against its checklist."""
+
+    ruleset: str
+    kind: DossierKind
+    stage: DossierStage
+    title: str
+    source: Source
+    missing: tuple[DossierItem, ...]
+    not_required: tuple[DossierItem, ...] = ()
+    """Items of the checklist that do not apply (samples for the tourism group)."""
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "ruleset": self.ruleset,
+            "kind": self.kind,
+            "stage": self.stage,
+            "title": self.title,
+            "citation": str(self.source),
+            "complete": self.complete,
+            "missing": [
+                {"key": i.key, "label": i.label, "label_en": i.label_en} for i in self.missing
+            ],
+            "not_required": [i.key for i in self.not_required],
+        }
+
+
+def check_dossier(
+    items: Iterable[str],
+    *,
+    kind: DossierKind,
+    stage: DossierStage = "producer",
+    ruleset: str = "qd26-2026",
+    tourism: bool = False,
+    strict: bool = False,
+) -> DossierCheck:
+    """Check the components a dossier has (*items*, by key) against its checklist.
+
+    ``tourism`` is true for the group *dịch vụ du lịch cộng đồng, du lịch sinh thái và
+    điểm du lịch*, which sends no product samples (Điều 6.2.d, 6.3). An item key the
+    checklist does not know is an error. With *strict*, a dossier with missing items
+    raises :class:`~ocop.errors.IncompleteDossier` naming them.
+    """
+    cl = checklist(kind, stage=stage, ruleset=ruleset)
+    if isinstance(items, str | bytes):
+        raise InvalidInput("items", items, "items are a list of item keys, not one string")
+    if not isinstance(tourism, bool):
+        raise InvalidInput("tourism", tourism, "expected true or false")
+    known = {item.key for item in cl.items}
+    have: set[str] = set()
+    for i, key in enumerate(items):
+        if not isinstance(key, str) or nfc(key) not in known:
+            raise InvalidInput(
+                f"items[{i}]", key, f"unknown item; items are {', '.join(sorted(known))}"
+            )
+        have.add(nfc(key))
+    missing: list[DossierItem] = []
+    not_required: list[DossierItem] = []
+    for item in cl.items:
+        if item.except_tourism and tourism:
+            not_required.append(item)
+        elif not item.optional and item.key not in have:
+            missing.append(item)
+    check = DossierCheck(
+        ruleset=ruleset,
+        kind=kind,
+        stage=stage,
+        title=cl.title,
+        source=cl.source,
+        missing=tuple(missing),
+        not_required=tuple(not_required),
+    )
+    if strict and missing:
+        listed = "; ".join(f"{m.key} ({m.label})" for m in missing)
+        raise IncompleteDossier(
+            "items", [m.key for m in missing], f"missing: {listed} [{cl.source}]"
+        )
+    return check
