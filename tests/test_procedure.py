@@ -171,7 +171,13 @@ def test_procedure_for(day: date, expected: str) -> None:
 
 
 def test_overlap_uses_filing_date() -> None:
-    assert procedure_for(date(2026, 7, 21), filed=date(2026, 5, 21)).id == "qd1489-2025"
+    # Điều 12.2: the old rules for 60 days (first, upgrade) or 30 days (re-ranking, to 22 June).
+    old = date(2026, 5, 21)
+    assert procedure_for(date(2026, 7, 21), filed=old, kind="first").id == "qd1489-2025"
+    assert procedure_for(date(2026, 7, 21), filed=old, kind="reranking").id == "qd26-2026"
+    assert procedure_for(date(2026, 6, 22), filed=old).id == "qd1489-2025"
+    with pytest.raises(InvalidInput, match="give the dossier kind"):
+        procedure_for(date(2026, 7, 21), filed=old)
     assert procedure_for(date(2026, 7, 21), filed=date(2026, 5, 22)).id == "qd26-2026"
     # After 21 July 2026 only 26/2026 is in force (Điều 11.2).
     assert procedure_for(date(2026, 7, 22), filed=date(2026, 5, 1)).id == "qd26-2026"

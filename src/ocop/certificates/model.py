@@ -124,19 +124,35 @@ class CertificateRuleSet:
 
     id: str
     instrument: str
-    in_force_from: date
-    in_force_until: date | None
-    """Last day in force, inclusive; ``None`` while in force."""
     validity: Source
     """The provision that makes a certificate valid for 36 months from its issue."""
     levels: Mapping[int, frozenset[CouncilLevel]]
     verified: bool
     note: str = ""
 
+    @property
+    def in_force_from(self) -> date:
+        """First day in force, from :func:`ocop.list_rulesets` (the one table of dates)."""
+        return _interval(self.id)[0]
+
+    @property
+    def in_force_until(self) -> date | None:
+        """Last day in force, inclusive; ``None`` while in force."""
+        return _interval(self.id)[1]
+
     def in_force_on(self, day: date) -> bool:
         return self.in_force_from <= day and (
             self.in_force_until is None or day <= self.in_force_until
         )
+
+
+def _interval(ruleset_id: str) -> tuple[date, date | None]:
+    from ocop.criteria import list_rulesets
+
+    for info in list_rulesets():
+        if info.id == ruleset_id:
+            return info.in_force_from, info.in_force_until
+    raise KeyError(ruleset_id)  # pragma: no cover - guarded by the tests
 
 
 _P, _C, _D = CouncilLevel.PROVINCE, CouncilLevel.CENTRAL, CouncilLevel.DISTRICT
@@ -151,8 +167,6 @@ _RULESETS: tuple[CertificateRuleSet, ...] = (
     CertificateRuleSet(
         id="qd1048-2019",
         instrument="1048/QĐ-TTg",
-        in_force_from=date(2019, 8, 21),
-        in_force_until=date(2020, 6, 7),
         validity=Source(instrument="1048/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
         levels=_levels({_P}),
         verified=False,
@@ -162,8 +176,6 @@ _RULESETS: tuple[CertificateRuleSet, ...] = (
     CertificateRuleSet(
         id="qd781-2020",
         instrument="1048/QĐ-TTg sửa đổi bởi 781/QĐ-TTg",
-        in_force_from=date(2020, 6, 8),
-        in_force_until=date(2023, 2, 23),
         validity=Source(instrument="1048/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
         levels=_levels({_P}),
         verified=False,
@@ -172,8 +184,6 @@ _RULESETS: tuple[CertificateRuleSet, ...] = (
     CertificateRuleSet(
         id="qd148-2023",
         instrument="148/QĐ-TTg",
-        in_force_from=date(2023, 2, 24),
-        in_force_until=date(2025, 7, 5),
         validity=Source(instrument="148/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
         levels=_levels({_D, _P}),
         verified=False,
@@ -184,8 +194,6 @@ _RULESETS: tuple[CertificateRuleSet, ...] = (
     CertificateRuleSet(
         id="qd1489-2025",
         instrument="148/QĐ-TTg sửa đổi bởi 1489/QĐ-TTg",
-        in_force_from=date(2025, 7, 6),
-        in_force_until=date(2026, 7, 21),
         validity=Source(instrument="148/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
         levels=_levels({_P}),
         verified=False,
@@ -195,8 +203,6 @@ _RULESETS: tuple[CertificateRuleSet, ...] = (
     CertificateRuleSet(
         id="qd26-2026",
         instrument=QD26,
-        in_force_from=QD26_IN_FORCE,
-        in_force_until=None,
         validity=Source(instrument=QD26, provision="Điều 4, khoản 3"),
         levels=_levels({_P}),
         verified=True,
@@ -225,22 +231,26 @@ def certificate_ruleset(ruleset_id: str, *, path: str = "ruleset") -> Certificat
 
 
 def ruleset_in_force(day: date) -> CertificateRuleSet:
-    """The newest rule set in force on *day* (where two overlap, the newer one).
+    """The rule set that governs an evaluation on *day* (:func:`ocop.select_ruleset`;
+    where two overlap, the newer one).
 
     >>> ruleset_in_force(date(2026, 6, 1)).id      # 1489 still runs until 21 July 2026
     'qd26-2026'
     >>> ruleset_in_force(date(2025, 7, 6)).id
     'qd1489-2025'
     """
-    in_force = [r for r in _RULESETS if r.in_force_on(day)]
-    if not in_force:
+    from ocop.criteria import select_ruleset
+    from ocop.errors import NoRuleSetInForce
+
+    try:
+        return certificate_ruleset(select_ruleset(day).ruleset)
+    except NoRuleSetInForce:
         raise InvalidCertificate(
             "issued",
             day,
             f"no OCOP rule set was in force on {day.isoformat()} "
             f"(the first, 1048/QĐ-TTg, applies from {_RULESETS[0].in_force_from.isoformat()})",
-        )
-    return in_force[-1]
+        ) from None
 
 
 # --- The certificate ---------------------------------------------------------------------

@@ -37,6 +37,11 @@ def check_integrity(cat: ProcedureCatalogue) -> None:
     ids = [r.id for r in cat.rulesets]
     if len(set(ids)) != len(ids):
         raise _fail("rulesets", f"duplicate rule-set ids {ids}")
+    from ocop.criteria import list_rulesets
+
+    index = {i.id: (i.in_force_from, i.in_force_until) for i in list_rulesets()}
+    if {r.id: (r.in_force_from, r.in_force_until) for r in cat.rulesets} != index:
+        raise _fail("rulesets", "rule-set ids or in-force dates differ from ocop.criteria")
     for rs in cat.rulesets:
         path = f"rulesets[{rs.id}]"
         if rs.in_force_until is not None and rs.in_force_until < rs.in_force_from:

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ocop._convert import format_fraction, parse_fraction
+from ocop.criteria import DossierKind, select_ruleset
 from ocop.criteria.model import Source
-from ocop.errors import InvalidInput, NoRuleSetInForce, UnknownLevel, UnknownRuleSet
+from ocop.errors import InvalidInput, UnknownLevel, UnknownRuleSet
 from ocop.model import CouncilLevel
 from ocop.procedure._loader import catalogue
 from ocop.procedure.model import Action, Gap, Level, OutcomeRule, ProcedureRuleSet, Stage
@@ -65,13 +66,16 @@ def load_procedure(ruleset: str) -> ProcedureRuleSet:
     raise UnknownRuleSet(ruleset, tuple(r.id for r in catalogue().rulesets))
 
 
-def procedure_for(as_of: date, *, filed: date | None = None) -> ProcedureRuleSet:
-    """The procedure in force on *as_of*.
+def procedure_for(
+    as_of: date, *, filed: date | None = None, kind: DossierKind | str | None = None
+) -> ProcedureRuleSet:
+    """The procedure that governs a step taken on *as_of*.
 
-    From 22 May to 21 July 2026 both 1489/2025 and 26/2026 are in force. Dossiers filed
-    before 22 May 2026 and not yet evaluated stay under the 2021–2025 rules
-    (26/2026/QĐ-TTg Điều 12 khoản 2): give *filed* to pick the older rule set. Without
-    *filed*, a date in the overlap gives 26/2026.
+    The rule set is chosen by :func:`ocop.select_ruleset`, the one place that knows the
+    in-force intervals and the transitional rules: from 22 May to 21 July 2026 both
+    1489/2025 and 26/2026 are in force, and a dossier *filed* before 22 May 2026 stays under
+    the 2021–2025 rules within 60 days (first evaluation, upgrade) or 30 days (re-ranking)
+    (26/2026/QĐ-TTg Điều 12 khoản 2). Without *filed*, a date in the overlap gives 26/2026.
 
     >>> procedure_for(date(2026, 6, 1)).id
     'qd26-2026'
@@ -80,16 +84,7 @@ def procedure_for(as_of: date, *, filed: date | None = None) -> ProcedureRuleSet
     """
     if not isinstance(as_of, date):
         raise InvalidInput("as_of", as_of, "expected a date")
-    candidates = [rs for rs in catalogue().rulesets if rs.in_force(as_of)]
-    if not candidates:
-        first = catalogue().rulesets[0].in_force_from
-        raise NoRuleSetInForce(
-            as_of, f"the first encoded OCOP procedure came into force on {first.isoformat()}"
-        )
-    newest = candidates[-1]
-    if filed is not None and len(candidates) > 1 and filed < newest.in_force_from:
-        return candidates[-2]
-    return newest
+    return load_procedure(select_ruleset(as_of, filed=filed, kind=kind).ruleset)
 
 
 def gap_on(as_of: date) -> Gap | None:
