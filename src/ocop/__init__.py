@@ -8,9 +8,10 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ocop._version import __version__
-from ocop.criteria import RuleSetInfo, list_rulesets, load_ruleset, ruleset_for
-from ocop.criteria.model import CriteriaSheet, Criterion, Option, RuleSet, Source
 from ocop.errors import (
     CatalogueIntegrityError,
     InvalidAnswer,
@@ -22,24 +23,77 @@ from ocop.errors import (
     UnknownRuleSet,
     UnknownSheet,
 )
-from ocop.model import (
-    Council,
-    CouncilLevel,
-    CouncilMember,
-    MemberSheet,
-    Producer,
-    ProducerKind,
-    Product,
-)
-from ocop.ranking import (
-    AppliedCondition,
-    FailedMinimum,
-    MemberScore,
-    MinimumPolicy,
-    RankResult,
-    rank,
-    score_sheet,
-)
+
+if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
+    from ocop.batch import rank_many
+    from ocop.criteria import RuleSetInfo, list_rulesets, load_ruleset, ruleset_for
+    from ocop.criteria.model import CriteriaSheet, Criterion, Option, RuleSet, Source
+    from ocop.model import (
+        Council,
+        CouncilLevel,
+        CouncilMember,
+        MemberSheet,
+        Producer,
+        ProducerKind,
+        Product,
+    )
+    from ocop.ranking import (
+        AppliedCondition,
+        FailedMinimum,
+        MemberScore,
+        MinimumPolicy,
+        RankResult,
+        rank,
+        score_sheet,
+    )
+    from ocop.records import PandasMissing, to_frame, to_records
+
+# `import ocop` loads only the version and the errors; each other public name is
+# imported from its module when first used, so that `import ocop` stays fast (attrs and
+# the model classes cost tens of milliseconds to import).
+_LAZY: dict[str, str] = {
+    "RuleSetInfo": "ocop.criteria",
+    "list_rulesets": "ocop.criteria",
+    "load_ruleset": "ocop.criteria",
+    "ruleset_for": "ocop.criteria",
+    "CriteriaSheet": "ocop.criteria.model",
+    "Criterion": "ocop.criteria.model",
+    "Option": "ocop.criteria.model",
+    "RuleSet": "ocop.criteria.model",
+    "Source": "ocop.criteria.model",
+    "Council": "ocop.model",
+    "CouncilLevel": "ocop.model",
+    "CouncilMember": "ocop.model",
+    "MemberSheet": "ocop.model",
+    "Producer": "ocop.model",
+    "ProducerKind": "ocop.model",
+    "Product": "ocop.model",
+    "AppliedCondition": "ocop.ranking",
+    "FailedMinimum": "ocop.ranking",
+    "MemberScore": "ocop.ranking",
+    "MinimumPolicy": "ocop.ranking",
+    "RankResult": "ocop.ranking",
+    "rank": "ocop.ranking",
+    "score_sheet": "ocop.ranking",
+    "rank_many": "ocop.batch",
+    "PandasMissing": "ocop.records",
+    "to_frame": "ocop.records",
+    "to_records": "ocop.records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ocop' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "AppliedCondition",
@@ -59,6 +113,7 @@ __all__ = [
     "NoRuleSetInForce",
     "OcopError",
     "Option",
+    "PandasMissing",
     "Producer",
     "ProducerKind",
     "Product",
@@ -73,6 +128,9 @@ __all__ = [
     "list_rulesets",
     "load_ruleset",
     "rank",
+    "rank_many",
     "ruleset_for",
     "score_sheet",
+    "to_frame",
+    "to_records",
 ]
