@@ -30,7 +30,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import subprocess
 import sys
 import tempfile
@@ -99,7 +98,7 @@ def write_dataset(path: str, member_sheets: int) -> tuple[int, int]:
     return products, sheets
 
 
-NAIVE = r'''
+NAIVE = r"""
 import json, sys, ocop
 from fractions import Fraction
 rs = ocop.load_ruleset("qd26-2026")
@@ -114,7 +113,7 @@ with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding
         average = sum(totals) / len(totals)
         stars = next(s for low, s in bands if average >= low)
         out.write(json.dumps({"id": req["id"], "average": average, "stars": stars}) + "\n")
-'''
+"""
 
 
 def _child(argv: list[str], stdout: str) -> tuple[float, int]:
@@ -158,7 +157,7 @@ def _lines(path: str) -> Iterator[dict[str, Any]]:
             yield json.loads(line)
 
 
-def bench_rank_many(path: str, in_memory: bool) -> tuple[float, int]:
+def bench_rank_many(path: str, *, in_memory: bool) -> tuple[float, int]:
     """Seconds and tracemalloc peak (bytes) of rank_many over the dataset."""
     requests: Any = list(_lines(path)) if in_memory else _lines(path)
     tracemalloc.start()
@@ -224,7 +223,7 @@ def main() -> None:
             data = os.path.join(tmp, f"councils-{size}.jsonl")
             out = os.path.join(tmp, "out.jsonl")
             products, sheets = write_dataset(data, size)
-            rm_s, rm_peak = bench_rank_many(data, args.in_memory)
+            rm_s, rm_peak = bench_rank_many(data, in_memory=args.in_memory)
             js_s, js_rss = _child(["ocop", "rank", "--jsonl", data], out)
             nv_s, nv_rss = _child(["naive", data, out + ".naive"], os.devnull)
             print(

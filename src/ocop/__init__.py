@@ -25,7 +25,7 @@ from ocop.errors import (
 )
 
 if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
-    from ocop.batch import rank_many
+    from ocop.batch import rank_many, read_jsonl
     from ocop.criteria import RuleSetInfo, list_rulesets, load_ruleset, ruleset_for
     from ocop.criteria.model import CriteriaSheet, Criterion, Option, RuleSet, Source
     from ocop.model import (
@@ -76,6 +76,7 @@ _LAZY: dict[str, str] = {
     "rank": "ocop.ranking",
     "score_sheet": "ocop.ranking",
     "rank_many": "ocop.batch",
+    "read_jsonl": "ocop.batch",
     "PandasMissing": "ocop.records",
     "to_frame": "ocop.records",
     "to_records": "ocop.records",
@@ -129,6 +130,7 @@ __all__ = [
     "load_ruleset",
     "rank",
     "rank_many",
+    "read_jsonl",
     "ruleset_for",
     "score_sheet",
     "to_frame",

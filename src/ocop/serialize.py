@@ -25,8 +25,8 @@ from typing import Any
 import attrs
 
 from ocop._convert import format_fraction, structure
-from ocop._trusted import unstructure
 from ocop._text import nfc
+from ocop._trusted import unstructure
 from ocop._version import __version__
 from ocop.criteria.model import Lang, RuleSet
 from ocop.errors import InvalidInput
