@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
 from ocop._version import __version__
 from ocop.errors import (
@@ -24,7 +23,10 @@ from ocop.errors import (
     UnknownSheet,
 )
 
+TYPE_CHECKING = False  # not from typing: importing typing costs more than all of `import ocop`
 if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
+    from typing import Any
+
     from ocop.batch import rank_many, read_jsonl
     from ocop.criteria import RuleSetInfo, list_rulesets, load_ruleset, ruleset_for
     from ocop.criteria.model import CriteriaSheet, Criterion, Option, RuleSet, Source
