@@ -4,6 +4,9 @@ It is strict: unknown keys are errors, and nothing is coerced (``"3"`` is not an
 int, ``1`` is not a bool, ``"2026-05-22"`` is a date only where a date is expected).
 Its errors are turned into :class:`ocop.errors.InvalidInput` with a field path by
 :func:`structure`.
+
+``cattrs`` is imported on first use, not when :mod:`ocop` is imported: the catalogue
+loader reads the shipped (trusted) data without it, so most programs never pay for it.
 """
 
 from __future__ import annotations
@@ -14,13 +17,13 @@ import typing
 from collections.abc import Callable
 from datetime import date
 from fractions import Fraction
-from typing import Any, TypeVar
-
-import cattrs
-from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ocop._text import nfc
 from ocop.errors import InvalidInput
+
+if TYPE_CHECKING:
+    import cattrs
 
 T = TypeVar("T")
 
@@ -93,6 +96,8 @@ def _is_homogeneous_tuple(cls: Any) -> bool:
 def _strict_tuple_factory(
     cls: Any, conv: cattrs.Converter
 ) -> Callable[[object, object], tuple[Any, ...]]:
+    from cattrs.errors import IterableValidationError
+
     element = typing.get_args(cls)[0]
 
     def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
@@ -116,7 +121,9 @@ def _strict_tuple_factory(
 
 @functools.cache
 def converter() -> cattrs.Converter:
-    """The shared strict converter (built once)."""
+    """The shared strict converter (built once, on first use)."""
+    import cattrs
+
     conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     conv.register_structure_hook(int, _strict_int)
     conv.register_structure_hook(str, _strict_str)
@@ -158,9 +165,13 @@ def _first_leaf(exc: BaseException, path: str) -> tuple[str, BaseException]:
 
 def structure(data: Any, cls: type[T], *, path: str = "") -> T:
     """Structure *data* into *cls* strictly; errors become :class:`InvalidInput` with a path."""
+    conv = converter()
+    from cattrs import BaseValidationError
+    from cattrs.errors import ForbiddenExtraKeysError
+
     try:
-        return converter().structure(data, cls)
-    except (cattrs.BaseValidationError, TypeError, ValueError, KeyError) as exc:
+        return conv.structure(data, cls)
+    except (BaseValidationError, TypeError, ValueError, KeyError) as exc:
         leaf_path, leaf = _first_leaf(exc, path)
         if isinstance(leaf, ForbiddenExtraKeysError):
             keys = ", ".join(sorted(leaf.extra_fields))

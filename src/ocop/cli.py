@@ -5,7 +5,10 @@
     ocop criteria which --as-of DATE [--filed DATE --kind first|upgrade|reranking] [--json]
     ocop criteria export RULESET [--lang vi|en]
     ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi] [--level LEVEL]
+    ocop rank --jsonl FILE|-  [--policy ...] [--lang en|vi] [--fail-fast]
+    ocop schema [NAME]
     ocop process next|levels ...   ocop calendar ...   (see ocop.procedure.cli)
+    ocop certificate status ...    ocop code parse CODE   (see ocop.certificates.cli)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -146,7 +149,33 @@ def _read_input(name: str) -> str:
         raise InvalidInput("", name, f"{name} is not UTF-8 text") from None
 
 
+def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
+    from ocop.batch import rank_jsonl
+
+    source = sys.stdin.buffer if args.file == "-" else None
+    try:
+        fh = source if source is not None else open(args.file, "rb")  # noqa: SIM115
+    except OSError as exc:
+        raise InvalidInput("", args.file, f"cannot read {args.file}: {exc.strerror}") from None
+    try:
+        summary = rank_jsonl(
+            fh,
+            out,
+            policy=args.policy,
+            lang=args.lang,
+            fail_fast=args.fail_fast,
+            progress=sys.stderr if sys.stderr.isatty() else None,
+        )
+    finally:
+        if source is None:
+            fh.close()
+    print(f"ocop: {summary}", file=sys.stderr)
+    return 1 if summary.failed else 0
+
+
 def _rank(args: argparse.Namespace, out: TextIO) -> int:
+    if args.jsonl:
+        return _rank_jsonl(args, out)
     request = rank_request_from_dict(loads(_read_input(args.file)))
     policy = MinimumPolicy(args.policy) if args.policy else request.policy
     result = rank(
@@ -169,6 +198,17 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
         if step is not None:
             doc["next_step"] = step.to_dict()
         _dump(doc, out)
+    return 0
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:
+    from ocop.schemas import SCHEMAS, load_schema
+
+    if args.name is None:
+        for name, (title, _) in SCHEMAS.items():
+            out.write(f"{name:<16} {title}\n")
+        return 0
+    _dump(load_schema(args.name), out)
     return 0
 
 
@@ -228,7 +268,19 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["province", "central", "district"],
         help="add the next step after this level (recognise, forward, ...) to the output",
     )
+    rk.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="FILE is JSON Lines: one rank request per line, one result (or error) per line out",
+    )
+    rk.add_argument(
+        "--fail-fast", action="store_true", help="with --jsonl: stop at the first failed line"
+    )
     rk.set_defaults(func=_rank)
+
+    sch = sub.add_parser("schema", help="print the JSON Schema of a public JSON document")
+    sch.add_argument("name", nargs="?", help="the document; leave out to list them")
+    sch.set_defaults(func=_schema)
     add_certificate_commands(sub)
     procedure_cli.add_commands(sub)
     return parser

@@ -18,7 +18,9 @@ style ``members[2].answers["5.2"]`` and quotes the offending value:
 
 from __future__ import annotations
 
-from datetime import date
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # annotations only; `import ocop` stays light
+    from datetime import date
 
 __all__ = [
     "CatalogueIntegrityError",

@@ -151,7 +151,10 @@ class Council:
 
 
 def _freeze_answers(value: Mapping[str, Answer]) -> Mapping[str, Answer]:
-    return MappingProxyType({nfc(k) if isinstance(k, str) else k: v for k, v in value.items()})
+    # Criterion codes are ASCII ("1.1"): only other keys need normalising.
+    return MappingProxyType(
+        {nfc(k) if isinstance(k, str) and not k.isascii() else k: v for k, v in value.items()}
+    )
 
 
 @attrs.frozen(kw_only=True, eq=False)

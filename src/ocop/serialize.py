@@ -24,7 +24,9 @@ from typing import Any
 
 import attrs
 
-from ocop._convert import converter, format_fraction, structure
+from ocop._convert import format_fraction, structure
+from ocop._text import nfc
+from ocop._trusted import unstructure
 from ocop._version import __version__
 from ocop.criteria import DossierKind
 from ocop.criteria.model import Lang, RuleSet
@@ -124,8 +126,36 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
         raise InvalidInput(
             "sheet", None, "required key 'sheet' is missing (the criteria set number)"
         )
-    parsed = structure(header, _RequestHeader)
+    parsed = _plain_header(header) or structure(header, _RequestHeader)
     return RankRequest(members=sheets, **attrs.asdict(parsed, recurse=False))
+
+
+def _plain_header(header: dict[str, Any]) -> _RequestHeader | None:
+    """The header when every field is plainly valid (the common case, without the converter);
+    ``None`` to let the strict converter find the error and its path."""
+    sheet, ruleset, as_of = header["sheet"], header.get("ruleset"), header.get("as_of")
+    flags, policy, rid = header.get("flags", []), header.get("policy", "majority"), header.get("id")
+    if (
+        type(sheet) is not int
+        or not (ruleset is None or type(ruleset) is str)
+        or as_of is not None
+        or type(flags) is not list
+        or not all(type(f) is str and f.isascii() for f in flags)
+        or type(policy) is not str
+        or policy not in _POLICIES
+        or not (rid is None or type(rid) is str)
+    ):
+        return None
+    return _RequestHeader(
+        sheet=sheet,
+        ruleset=None if ruleset is None else nfc(ruleset),
+        flags=tuple(flags),
+        policy=MinimumPolicy(policy),
+        id=None if rid is None else nfc(rid),
+    )
+
+
+_POLICIES = frozenset(p.value for p in MinimumPolicy)
 
 
 def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
@@ -179,7 +209,7 @@ def result_to_dict(
 
     ``lang`` chooses the language of ``explanation`` only; every other value is the same.
     """
-    raw = converter().unstructure(result)
+    raw = unstructure(result)
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "ocop_version": __version__}
     if request_id is not None:
         doc["id"] = request_id
@@ -241,7 +271,7 @@ def ruleset_to_dict(ruleset: RuleSet, *, lang: Lang | None = None) -> dict[str, 
     gets a ``label`` in that language (falling back to Vietnamese where no English exists);
     codes and values never change with the language.
     """
-    raw = converter().unstructure(ruleset)
+    raw = unstructure(ruleset)
     instrument = raw.pop("instrument")
     doc: dict[str, Any] = {
         "format": "ocop-catalogue",
@@ -266,7 +296,7 @@ def ruleset_to_dict(ruleset: RuleSet, *, lang: Lang | None = None) -> dict[str, 
             "lower_inclusive": True,
             "upper_inclusive": False,
             "printed": b.printed,
-            "source": converter().unstructure(b.source),
+            "source": unstructure(b.source),
         }
         for b in ruleset.bands
     ]

@@ -18,8 +18,7 @@ from datetime import date
 
 import attrs
 
-from ocop._convert import structure
-from ocop.criteria._loader import load_ruleset_file, read_package_json
+from ocop.criteria._loader import load_ruleset_file, read_package_json, structure_shipped
 from ocop.criteria._select import DossierKind, Selection, period_end, select_ruleset
 from ocop.criteria.model import CriteriaSheet, Criterion, RuleSet, Source
 from ocop.errors import UnknownRuleSet
@@ -65,7 +64,7 @@ class _Index:
 @functools.cache
 def list_rulesets() -> tuple[RuleSetInfo, ...]:
     """The rule sets this version of :mod:`ocop` knows, oldest first."""
-    index = structure(read_package_json("index.json"), _Index, path="index.json")
+    index = structure_shipped(read_package_json("index.json"), _Index, path="index.json")
     return tuple(sorted(index.rulesets, key=lambda r: r.in_force_from))
 
 

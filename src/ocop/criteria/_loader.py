@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import unicodedata
 from collections.abc import Iterator, Mapping
-from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from ocop._convert import structure
+from ocop._trusted import structure_trusted
 from ocop.criteria.model import (
     CriteriaSheet,
     Criterion,
@@ -23,11 +24,36 @@ from ocop.errors import CatalogueIntegrityError, InvalidInput
 _IMPLIED_NO = "Không"
 _IMPLIED_YES = "Có"
 
+T = TypeVar("T")
+
 
 def read_package_json(filename: str) -> Any:
-    """Parse a JSON file shipped in :mod:`ocop.criteria`."""
+    """Parse a JSON file shipped in :mod:`ocop.criteria`.
+
+    The file is read through this package's loader (a directory or a zip archive alike);
+    :mod:`importlib.resources` is the fallback, as it is slow to import.
+    """
+    loader, origin = __spec__.loader, __spec__.origin
+    get_data = getattr(loader, "get_data", None)
+    if get_data is not None and origin is not None:
+        data: bytes = get_data(os.path.join(os.path.dirname(origin), filename))
+        return json.loads(data.decode("utf-8"))
+    from importlib import resources  # pragma: no cover - loaders without get_data
+
     text = resources.files("ocop.criteria").joinpath(filename).read_text(encoding="utf-8")
-    return json.loads(text)
+    return json.loads(text)  # pragma: no cover
+
+
+def structure_shipped(raw: Any, cls: type[T], *, path: str = "") -> T:
+    """Structure shipped (trusted) data fast; on any failure, strictly, for the error's path.
+
+    The test suite checks that both paths give equal objects for every shipped file
+    (see :mod:`ocop._trusted`).
+    """
+    try:
+        return structure_trusted(raw, cls)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return structure(raw, cls, path=path)
 
 
 def _prepare(raw: Any) -> Any:
@@ -88,7 +114,7 @@ def load_ruleset_file(filename: str, files: Mapping[str, str] | None = None) -> 
     """
     raw = _prepare(_inherit(read_package_json(filename), files or {}))
     try:
-        ruleset = structure(raw, RuleSet)
+        ruleset = structure_shipped(raw, RuleSet)
     except InvalidInput as exc:
         raise CatalogueIntegrityError(filename, exc.path, exc.message) from exc
     check_integrity(ruleset)
@@ -120,6 +146,10 @@ def iter_errata(ruleset: RuleSet) -> Iterator[tuple[str, Erratum]]:
             for opt in crit.options:
                 for err in opt.errata:
                     yield f"{sheet.number}:{crit.code}/{opt.key}:{err.field}", err
+
+
+def _text_ok(text: str) -> bool:
+    return bool(text) and text == text.strip() and unicodedata.is_normalized("NFC", text)
 
 
 def _check_text(ruleset: RuleSet, path: str, text: str) -> None:
@@ -164,8 +194,10 @@ def _check_options(ruleset: RuleSet, path: str, crit: Criterion) -> None:
                 f"option case {opt.case!r} does not fit the cases {sorted(case_keys)}",
             )
         by_case.setdefault(opt.case, []).append(opt)
-        _check_text(ruleset, f"{path}/{opt.key}.label", opt.label)
-        _check_errata(ruleset, f"{path}/{opt.key}", opt.errata, {"points": opt.points})
+        if not _text_ok(opt.label):  # the path is formatted only on failure (hot loop)
+            _check_text(ruleset, f"{path}/{opt.key}.label", opt.label)
+        if opt.errata:
+            _check_errata(ruleset, f"{path}/{opt.key}", opt.errata, {"points": opt.points})
         if not 0 <= opt.points <= crit.max_points:
             raise _fail(
                 ruleset, f"{path}/{opt.key}", f"points {opt.points} outside 0..{crit.max_points}"
@@ -275,7 +307,8 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             if node.parent not in heading_codes:
                 raise _fail(ruleset, f"{sp} {node.code}", f"parent {node.parent} is not a heading")
             children[node.parent] = children.get(node.parent, 0) + node.max_points
-        _check_text(ruleset, f"{sp} {node.code}.title", node.title)
+        if not _text_ok(node.title):
+            _check_text(ruleset, f"{sp} {node.code}.title", node.title)
     for head in sheet.headings:
         _check_errata(ruleset, f"{sp} {head.code}", head.errata, {"max_points": head.max_points})
         if children.get(head.code, 0) != head.max_points:

@@ -189,7 +189,22 @@ def score_member(
     """
     base = f"members[{position}].answers"
     chosen: dict[str, Option] = {}
+    index = compiled.index
     for code, value in sheet.answers.items():
+        # Fast path: a known code answered by an existing key, or by unambiguous points.
+        leaf = index.get(code) if type(code) is str else None
+        if leaf is not None:
+            kind = type(value)
+            found = (
+                leaf.by_key.get(value)  # type: ignore[arg-type]
+                if kind is str
+                else leaf.by_points.get(value)  # type: ignore[arg-type]
+                if kind is int
+                else None
+            )
+            if found is not None:
+                chosen[code] = found
+                continue
         path = f"{base}[{code!r}]" if not isinstance(code, str) else f'{base}["{code}"]'
         if not isinstance(code, str):
             raise UnknownCriterion(path, code, 'criterion codes are strings such as "1.1"')

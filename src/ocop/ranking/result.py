@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -153,6 +153,12 @@ class RankResult:
     @property
     def average_display(self) -> Decimal:
         return display(self.average, self.rounding)
+
+    def to_record(self, *, id: str | None = None) -> dict[str, Any]:
+        """One flat row for tables and DataFrames (see :func:`ocop.records.to_record`)."""
+        from ocop.records import to_record
+
+        return to_record(self, id=id)
 
     def explain(self, lang: Lang = "en") -> tuple[str, ...]:
         """An account of how the class was reached, one line per step.

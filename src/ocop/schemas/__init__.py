@@ -1,0 +1,315 @@
+"""JSON Schemas (draft 2020-12) of the public JSON documents of :mod:`ocop`.
+
+The schemas are generated from the attrs model classes and the renames of the JSON
+layer (:mod:`ocop.serialize`), written to this package by ``tools/make_schemas.py``,
+and shipped; ``ocop schema NAME`` prints one. A test checks that the shipped files equal
+the generated ones, and validates real documents against them.
+
+>>> from ocop.schemas import SCHEMAS, load_schema
+>>> sorted(SCHEMAS)
+['catalogue-export', 'rank-input', 'rank-jsonl-line', 'rank-output']
+>>> load_schema("rank-input")["required"]
+['sheet', 'members']
+
+To add a document, write a function that returns its schema (usually
+``object_schema(SomeAttrsClass, defs)`` plus the document's own adjustments) and
+register it in :data:`SCHEMAS`.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from ocop.errors import InvalidInput
+
+__all__ = ["SCHEMAS", "generate", "load_schema", "object_schema", "type_schema"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BASE_URI = "https://ocop.invalid/schemas/"
+"""Schema ids are URIs by the standard; they identify the schema and are not fetched."""
+
+EXACT_NUMBER = {
+    "type": "string",
+    "pattern": r"^-?[0-9]+(/[0-9]+|\.[0-9]+)?$",
+    "description": 'An exact number: an integer, a decimal or a fraction ("70", "69.5", "215/3").',
+}
+DISPLAY_NUMBER = {
+    "type": "string",
+    "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+    "description": 'A display value, rounded as the rule set says (e.g. "71.67").',
+}
+
+Schema = dict[str, Any]
+
+
+def _doc(cls: type[Any]) -> str | None:
+    text = (cls.__doc__ or "").strip()
+    return text.split("\n\n")[0].replace("\n", " ") if text else None
+
+
+def type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
+    """The schema of a value of type *tp* as the JSON layer writes it."""
+    origin = typing.get_origin(tp)
+    if tp is str:
+        return {"type": "string"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is type(None):
+        return {"type": "null"}
+    if tp is date:
+        return {"type": "string", "format": "date"}
+    if tp is Fraction:
+        return dict(EXACT_NUMBER)
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(tp))}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and attrs.has(tp):
+        if tp.__name__ not in defs:
+            defs[tp.__name__] = {}  # a placeholder against recursion
+            defs[tp.__name__] = object_schema(tp, defs)
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    if origin is tuple:
+        return {"type": "array", "items": type_schema(typing.get_args(tp)[0], defs)}
+    if origin in (Mapping, dict):
+        return {
+            "type": "object",
+            "additionalProperties": type_schema(typing.get_args(tp)[1], defs),
+        }
+    if origin in (typing.Union, types.UnionType):
+        options = [type_schema(a, defs) for a in typing.get_args(tp)]
+        if all(set(o) == {"type"} for o in options):
+            return {"type": [o["type"] for o in options]}
+        return {"anyOf": options}
+    raise TypeError(f"no JSON Schema for {tp!r}")
+
+
+def object_schema(cls: type[Any], defs: dict[str, Schema]) -> Schema:
+    """The schema of an attrs class as a JSON object: its fields, the required ones, no others."""
+    hints = typing.get_type_hints(cls)
+    properties = {f.name: type_schema(hints[f.name], defs) for f in attrs.fields(cls)}
+    required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    schema: Schema = {"type": "object"}
+    description = _doc(cls)
+    if description:
+        schema["description"] = description
+    schema.update(properties=properties, required=required, additionalProperties=False)
+    return schema
+
+
+def _document(name: str, title: str, body: Schema, defs: dict[str, Schema]) -> Schema:
+    doc: Schema = {"$schema": DIALECT, "$id": f"{BASE_URI}{name}.json", "title": title}
+    doc.update(body)
+    if defs:
+        doc["$defs"] = dict(sorted(defs.items()))
+    return doc
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def rank_input() -> Schema:
+    from ocop.model import MemberSheet
+    from ocop.serialize import RankRequest
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(RankRequest, defs)
+    body["properties"]["members"]["minItems"] = 1
+    member = defs[MemberSheet.__name__]
+    member["properties"]["member"]["minLength"] = 1
+    member["properties"]["answers"]["description"] = (
+        'Criterion code as printed ("1.1", "7") → the chosen option\'s key ("b") or points (2).'
+    )
+    body["properties"]["ruleset"]["description"] = 'A rule-set id such as "qd26-2026".'
+    body["properties"]["as_of"]["description"] = "The evaluation date; picks the rule set."
+    body["description"] = (
+        "A rank request (the input of `ocop rank`, one line of `ocop rank --jsonl`). "
+        "Give exactly one of ruleset or as_of."
+    )
+    return _document("rank-input", "ocop rank request", body, defs)
+
+
+def _result_body(defs: dict[str, Schema]) -> Schema:
+    from ocop.ranking import RankResult
+
+    body = object_schema(RankResult, defs)
+    props: dict[str, Schema] = body["properties"]
+    out: dict[str, Schema] = {
+        "format_version": {"const": 1},
+        "ocop_version": {"type": "string"},
+        "id": {"type": "string", "description": "The request's id, when it had one."},
+    }
+    for name, schema in props.items():
+        if name == "average":
+            out["average"] = dict(DISPLAY_NUMBER)
+            out["average_exact"] = schema
+        elif name == "parts":
+            out["parts"] = {"type": "object", "additionalProperties": dict(DISPLAY_NUMBER)}
+            out["parts_exact"] = schema
+        elif name == "to_next_band":
+            out["to_next_band"] = {"anyOf": [dict(DISPLAY_NUMBER), {"type": "null"}]}
+            out["to_next_band_exact"] = schema
+        else:
+            out[name] = schema
+    out["explanation_lang"] = {"enum": ["en", "vi"]}
+    out["explanation"] = {"type": "array", "items": {"type": "string"}}
+    body["properties"] = out
+    body["required"] = [k for k in out if k != "id"]
+    body["description"] = "The result of ranking one product (the output of `ocop rank`)."
+    return body
+
+
+def rank_output() -> Schema:
+    defs: dict[str, Schema] = {}
+    return _document("rank-output", "ocop rank result", _result_body(defs), defs)
+
+
+def rank_jsonl_line() -> Schema:
+    defs: dict[str, Schema] = {}
+    defs["RankResultDocument"] = _result_body(defs)
+    defs["ErrorLine"] = {
+        "type": "object",
+        "description": "A line of the input that could not be ranked.",
+        "properties": {
+            "line": {"type": "integer", "minimum": 1},
+            "id": {"type": "string"},
+            "error": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string"},
+                    "message": {"type": "string"},
+                    "path": {"type": "string"},
+                    "value": {},
+                },
+                "required": ["type", "message"],
+                "additionalProperties": False,
+            },
+        },
+        "required": ["line", "error"],
+        "additionalProperties": False,
+    }
+    body: Schema = {
+        "description": "One output line of `ocop rank --jsonl`: a result or an error.",
+        "oneOf": [{"$ref": "#/$defs/RankResultDocument"}, {"$ref": "#/$defs/ErrorLine"}],
+    }
+    return _document("rank-jsonl-line", "ocop rank --jsonl output line", body, defs)
+
+
+def catalogue_export() -> Schema:
+    from ocop.criteria.model import (
+        ClassEntry,
+        CriteriaSheet,
+        Criterion,
+        Heading,
+        Instrument,
+        Part,
+        RuleSet,
+        Source,
+    )
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(RuleSet, defs)
+    props: dict[str, Schema] = body["properties"]
+    label = {"type": "string", "description": "The name in the language asked for (--lang)."}
+    for cls in (Part, ClassEntry, CriteriaSheet, Heading, Criterion):
+        defs[cls.__name__]["properties"]["label"] = label
+    crit = defs[Criterion.__name__]
+    crit["properties"]["mandatory_for"] = {
+        "type": "array",
+        "items": {"enum": [3, 4, 5]},
+        "description": "The star classes for which this criterion carries a minimum.",
+    }
+    crit["required"].append("mandatory_for")
+    type_schema(Instrument, defs)
+    type_schema(Source, defs)
+    band = {
+        "type": "object",
+        "properties": {
+            "stars": {"type": "integer"},
+            "lower": dict(EXACT_NUMBER),
+            "upper": {"anyOf": [dict(EXACT_NUMBER), {"type": "null"}]},
+            "lower_inclusive": {"const": True},
+            "upper_inclusive": {"const": False},
+            "printed": {
+                "type": ["string", "null"],
+                "description": "The band as the decision words it.",
+            },
+            "source": {"$ref": "#/$defs/Source"},
+        },
+        "required": [
+            "stars",
+            "lower",
+            "upper",
+            "lower_inclusive",
+            "upper_inclusive",
+            "printed",
+            "source",
+        ],
+        "additionalProperties": False,
+    }
+    defs.pop("Band", None)
+    out: dict[str, Schema] = {
+        "format": {"const": "ocop-catalogue"},
+        "format_version": {"const": 1},
+        "ocop_version": {"type": "string"},
+        "id": props.pop("id"),
+        "instrument": {"type": "string", "description": "The instrument's number."},
+        "instrument_details": {"$ref": "#/$defs/Instrument"},
+        "max_points": {"type": "integer"},
+    }
+    props.pop("instrument")
+    props["bands"] = {"type": "array", "items": band}
+    out.update(props)
+    out["lang"] = {"enum": ["vi", "en"], "description": "Present with --lang."}
+    body["properties"] = out
+    body["required"] = [k for k in out if k != "lang"]
+    body["description"] = "A rule set's complete catalogue (the output of `ocop criteria export`)."
+    return _document("catalogue-export", "ocop criteria catalogue export", body, defs)
+
+
+SCHEMAS: dict[str, tuple[str, Callable[[], Schema]]] = {
+    "rank-input": ("a rank request (input of ocop rank)", rank_input),
+    "rank-output": ("a rank result (output of ocop rank)", rank_output),
+    "rank-jsonl-line": ("an output line of ocop rank --jsonl", rank_jsonl_line),
+    "catalogue-export": ("a catalogue (output of ocop criteria export)", catalogue_export),
+}
+"""Document name → (what it is, the function that generates its schema)."""
+
+
+def _unknown(name: str) -> InvalidInput:
+    return InvalidInput("", name, f"no schema named {name!r}; schemas: {', '.join(SCHEMAS)}")
+
+
+def generate(name: str) -> Schema:
+    """Generate the schema of document *name* from the model (what ``tools/make_schemas.py``
+    writes)."""
+    if name not in SCHEMAS:
+        raise _unknown(name)
+    return SCHEMAS[name][1]()
+
+
+def load_schema(name: str) -> Schema:
+    """The shipped schema of document *name* (a JSON file in this package)."""
+    if name not in SCHEMAS:
+        raise _unknown(name)
+    origin = __spec__.origin
+    loader = __spec__.loader
+    assert origin is not None
+    assert loader is not None
+    data: bytes = loader.get_data(  # type: ignore[attr-defined]
+        os.path.join(os.path.dirname(origin), f"{name}.json")
+    )
+    schema: Schema = json.loads(data.decode("utf-8"))
+    return schema

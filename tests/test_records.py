@@ -1,0 +1,115 @@
+"""Flat records and DataFrames of rank results."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import ocop
+from ocop.batch import RankFailure, rank_request
+from ocop.errors import InvalidInput
+from ocop.records import MEMBER_COLUMNS, PRODUCT_COLUMNS, to_record, to_records
+from ocop.serialize import result_to_dict
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rank-honey-council.json"
+
+
+def _request() -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    return doc
+
+
+def test_product_row() -> None:
+    result = rank_request(_request())
+    row = result.to_record(id="p1")
+    assert list(row) == list(PRODUCT_COLUMNS)
+    assert row == to_record(result, id="p1")
+    assert row["id"] == "p1"
+    assert (row["ruleset"], row["sheet"], row["policy"], row["status"]) == (
+        "qd26-2026",
+        4,
+        "majority",
+        "ranked",
+    )
+    assert (row["stars"], row["band_stars"], row["average"], row["average_display"]) == (
+        3,
+        4,
+        "74",
+        "74.00",
+    )
+    assert (row["part_A"], row["part_B"], row["part_C"]) == ("32.80", "16.60", "24.60")
+    assert (row["part_A_exact"], row["part_B_exact"], row["part_C_exact"]) == (
+        "164/5",
+        "83/5",
+        "123/5",
+    )
+    assert row["to_next_band"] == "16.00"
+    assert row["members"] == 5
+    assert (row["min_failed"], row["min_failed_3"], row["min_failed_4"], row["min_failed_5"]) == (
+        1,
+        "",
+        "5.1",
+        "",
+    )
+    assert row["conditions"] == ""
+    assert row["error"] is None
+
+
+def test_member_rows_and_documents_and_failures() -> None:
+    request = _request()
+    result = rank_request(request)
+    rows = list(to_records([result], members=True))
+    assert [r["member_total"] for r in rows] == [74, 75, 74, 75, 72]
+    assert all(list(r) == [*PRODUCT_COLUMNS, *MEMBER_COLUMNS] for r in rows)
+    assert sum(r["member_part_A"] for r in rows) == 164
+    # a result document (as ocop rank --jsonl writes it) gives the same row, with its id
+    doc = result_to_dict(result, request_id="honey")
+    assert list(to_records([doc])) == [to_record(result, id="honey")]
+    # failures: a RankFailure and an error line become error rows with the same columns
+    failure = RankFailure(index=2, id="bad", error=InvalidInput("sheet", 99, "no such set"))
+    line = {"line": 7, "id": "x", "error": {"type": "T", "message": "m", "path": "members"}}
+    err_rows = list(to_records([failure, line], members=True))
+    assert [(r["id"], r["status"], r["error"]) for r in err_rows] == [
+        ("bad", "error", "sheet: no such set"),
+        ("x", "error", "line 7: members: m"),
+    ]
+    assert all(list(r) == [*PRODUCT_COLUMNS, *MEMBER_COLUMNS] for r in err_rows)
+    with pytest.raises(TypeError):
+        list(to_records([42]))
+
+
+def test_disqualified_row() -> None:
+    request = _request()
+    request["flags"] = ["dossier_rejected"]
+    row = rank_request(request).to_record()
+    assert (row["status"], row["stars"], row["conditions"]) == (
+        "disqualified",
+        None,
+        "dossier_rejected",
+    )
+
+
+def test_to_frame(tmp_path: Path) -> None:
+    pd = pytest.importorskip("pandas")
+    path = tmp_path / "in.jsonl"
+    request = _request()
+    bad = {**request, "id": "bad", "sheet": 99}
+    path.write_text(json.dumps(request) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    frame = ocop.to_frame(ocop.rank_many(ocop.read_jsonl(str(path)), on_error="return"))
+    assert isinstance(frame, pd.DataFrame)
+    assert list(frame.columns) == list(PRODUCT_COLUMNS)
+    assert frame["average_display"].iloc[0] == 74.0
+    assert frame["status"].tolist() == ["ranked", "error"]
+    members = ocop.to_frame([rank_request(request)], members=True)
+    assert len(members) == 5
+
+
+def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ocop.PandasMissing, match=r"ocop\[pandas\]"):
+        ocop.to_frame([])
