@@ -677,3 +677,15 @@ def test_cli_status_errors(
     assert err.startswith("ocop: error: ")
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_no_district_certificate_after_the_district_level_ended() -> None:
+    # 148 lets districts certify 3 stars, but districts were abolished on 1 July 2025.
+    ok = Certificate(
+        issued=D(2025, 6, 30), ruleset="qd148-2023", stars=3, level=CouncilLevel.DISTRICT
+    )
+    assert ok.level is CouncilLevel.DISTRICT
+    with pytest.raises(InvalidCertificate, match="abolished on 2025-07-01"):
+        Certificate(
+            issued=D(2025, 7, 3), ruleset="qd148-2023", stars=3, level=CouncilLevel.DISTRICT
+        )

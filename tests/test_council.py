@@ -214,17 +214,17 @@ def test_council_rank_rejects_foreign_sheets() -> None:
     [
         ("first", "producer", "Điều 6 khoản 1 điểm a", ["mau_01", "mau_02"]),
         ("upgrade", "producer", "Điều 6 khoản 1 điểm b", ["mau_01", "mau_02", "changes_evidence"]),
-        ("rerank", "producer", "Điều 6 khoản 1 điểm c", None),
+        ("reranking", "producer", "Điều 6 khoản 1 điểm c", None),
         (
             "first",
             "commune",
             "Điều 6 khoản 2",
             ["commune_letter", "mau_03", "product_dossier", "samples"],
         ),
-        ("rerank", "commune", "Điều 6 khoản 2", None),
+        ("reranking", "commune", "Điều 6 khoản 2", None),
         ("first", "province", "Điều 6 khoản 3 điểm a", None),
         ("upgrade", "province", "Điều 6 khoản 3 điểm a", None),
-        ("rerank", "province", "Điều 6 khoản 3 điểm b", None),
+        ("reranking", "province", "Điều 6 khoản 3 điểm b", None),
     ],
 )
 def test_checklists(kind: str, stage: str, provision: str, keys: list[str] | None) -> None:
@@ -243,7 +243,7 @@ def test_checklists(kind: str, stage: str, provision: str, keys: list[str] | Non
 
 
 def test_rerank_lists_every_update() -> None:
-    keys = [i.key for i in checklist("rerank").items]
+    keys = [i.key for i in checklist("reranking").items]
     assert len(keys) == 12
     assert "periodic_test_reports" in keys
     assert "time_limited_papers" in keys

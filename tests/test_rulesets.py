@@ -248,7 +248,8 @@ def test_1048_band_reading_by_hand() -> None:
     assert res.average == Fraction(139, 2)
     # 69.5 is printed in no band ("50 đến 69", "70 đến 89"): read as [50, 70) → 3★.
     assert (res.band_stars, res.stars) == (3, 3)
-    assert res.caveats == ()  # 1048 has no star minimums to leave out
+    assert len(res.caveats) == 1  # the transcription and the band reading
+    assert "[50, 70)" in res.caveats[0]
     both70 = ocop.rank(
         [_1048_member("X", 70), _1048_member("Z", 70)], sheet=1, ruleset="qd1048-2019"
     )

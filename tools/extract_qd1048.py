@@ -386,7 +386,10 @@ def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
                 "of the class the council would have given.",
             ]
             if is781
-            else []
+            else [
+                "1048/QĐ-TTg criteria from a 2022 database transcription, not checked against "
+                "the decision; bands \"từ 50 đến 69\" read as [50, 70) (docs/rulesets.md).",
+            ]
         ),
         "band_reading": BAND_READING,
         "parts": [

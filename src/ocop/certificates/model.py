@@ -53,6 +53,8 @@ __all__ = [
 QD26 = "26/2026/QĐ-TTg"
 #: Quyết định 26/2026/QĐ-TTg is in force from this day (Điều 11.1).
 QD26_IN_FORCE = date(2026, 5, 22)
+DISTRICTS_ABOLISHED = date(2025, 7, 1)
+"""Local government became two-tier on 1 July 2025 (the 1-5 July gap: docs/procedure.md)."""
 #: Certificates are valid for 36 months from the day they are issued (26/2026 Điều 4.3).
 VALIDITY_MONTHS = 36
 
@@ -320,6 +322,13 @@ class Certificate:
                     self.level.value,
                     f"under {rs.id} a {self.stars}-star certificate is issued at level "
                     f"{allowed}, not {self.level.value}",
+                )
+            if self.level is CouncilLevel.DISTRICT and self.issued >= DISTRICTS_ABOLISHED:
+                raise InvalidCertificate(
+                    "level",
+                    self.level.value,
+                    f"the district level was abolished on {DISTRICTS_ABOLISHED.isoformat()}; "
+                    f"no district issued certificates on {self.issued.isoformat()}",
                 )
         if self.stated_valid_until is not None:
             if not _is_date(self.stated_valid_until):

@@ -30,9 +30,10 @@ from ocop.procedure.model import Checklist, DossierItem
 
 __all__ = ["DossierCheck", "DossierKind", "DossierStage", "check_dossier", "checklist"]
 
-DossierKind = Literal["first", "upgrade", "rerank"]
+DossierKind = Literal["first", "upgrade", "reranking"]
+"""The same values as :class:`ocop.DossierKind`."""
 DossierStage = Literal["producer", "commune", "province"]
-_KINDS = ("first", "upgrade", "rerank")
+_KINDS = ("first", "upgrade", "reranking")
 _STAGES = ("producer", "commune", "province")
 
 

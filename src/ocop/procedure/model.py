@@ -224,7 +224,7 @@ class DossierItem:
 class Checklist:
     """The contents of one kind of dossier at one stage."""
 
-    kind: Literal["first", "upgrade", "rerank", "any"]
+    kind: Literal["first", "upgrade", "reranking", "any"]
     stage: Literal["producer", "commune", "province"]
     title: str
     source: Source
