@@ -72,11 +72,10 @@ def loads(text: str) -> Any:
 
 
 @attrs.frozen(kw_only=True)
-class RankRequest:
-    """A parsed rank request (the input document of ``ocop rank``)."""
+class _RequestHeader:
+    """Every field of a rank request but its members (validated before them)."""
 
     sheet: int
-    members: tuple[MemberSheet, ...]
     ruleset: str | None = None
     as_of: date | None = None
     flags: tuple[str, ...] = ()
@@ -87,6 +86,13 @@ class RankRequest:
     """With ``as_of``: when the dossier was filed (26/2026 Điều 12.2)."""
     kind: DossierKind | None = None
     """With ``as_of``: the dossier's kind (first, upgrade, reranking)."""
+
+
+@attrs.frozen(kw_only=True)
+class RankRequest(_RequestHeader):
+    """A parsed rank request (the input document of ``ocop rank``)."""
+
+    members: tuple[MemberSheet, ...]
 
 
 _REQUEST_KEYS = (
@@ -176,18 +182,6 @@ def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
     doc["policy"] = request.policy.value
     doc["members"] = [{"member": m.member, "answers": dict(m.answers)} for m in request.members]
     return doc
-
-
-@attrs.frozen(kw_only=True)
-class _RequestHeader:
-    sheet: int
-    ruleset: str | None = None
-    as_of: date | None = None
-    flags: tuple[str, ...] = ()
-    policy: MinimumPolicy = MinimumPolicy.MAJORITY
-    id: str | None = None
-    filed: date | None = None
-    kind: DossierKind | None = None
 
 
 _DERIVED = (
