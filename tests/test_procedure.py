@@ -150,24 +150,16 @@ def test_disqualified() -> None:
     assert "Phụ lục II" in step.source.provision
 
 
-@pytest.mark.parametrize(
-    ("day", "expected"),
-    [
-        (date(2019, 8, 21), "qd1048-2019"),
-        (date(2020, 6, 7), "qd1048-2019"),
-        (date(2020, 6, 8), "qd781-2020"),
-        (date(2023, 2, 23), "qd781-2020"),
-        (date(2023, 2, 24), "qd148-2023"),
-        (date(2025, 7, 5), "qd148-2023"),
-        (date(2025, 7, 6), "qd1489-2025"),
-        (date(2026, 5, 21), "qd1489-2025"),
-        (date(2026, 5, 22), "qd26-2026"),
-        (date(2026, 7, 21), "qd26-2026"),
-        (date(2030, 1, 1), "qd26-2026"),
-    ],
+EDGE_DAYS = sorted(
+    {i.in_force_from for i in ocop.list_rulesets()}
+    | {i.in_force_until for i in ocop.list_rulesets() if i.in_force_until is not None}
 )
-def test_procedure_for(day: date, expected: str) -> None:
-    assert procedure_for(day).id == expected
+
+
+@pytest.mark.parametrize("day", EDGE_DAYS)
+def test_procedure_for_follows_the_rule_set_selection(day: date) -> None:
+    # The edge days themselves are tested against hand values in tests/test_rulesets.py.
+    assert procedure_for(day).id == ocop.select_ruleset(day).ruleset
 
 
 def test_overlap_uses_filing_date() -> None:
