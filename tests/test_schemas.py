@@ -87,3 +87,26 @@ def test_cli_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "nope"]) == 1
     _, err = capsys.readouterr()
     assert "no schema named 'nope'" in err
+
+
+@pytest.mark.parametrize("detail", ["summary", "full"])
+def test_jsonl_lines_validate(detail: str) -> None:
+    import io
+
+    from ocop.batch import rank_jsonl
+
+    lines = [json.dumps(json.loads(p.read_text(encoding="utf-8"))) for p in EXAMPLES]
+    lines.append('{"sheet": 99, "ruleset": "qd26-2026", "members": []}')
+    out = io.StringIO()
+    rank_jsonl(io.BytesIO("\n".join(lines).encode()), out, detail=detail)  # type: ignore[arg-type]
+    docs = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(docs) == len(lines)
+    for doc in docs:
+        _validate(doc, "rank-jsonl-line")
+    summary, full = docs[0], result_to_dict(rank_request(json.loads(lines[0])))
+    assert ("explanation" in summary) is (detail == "full")
+    assert not _errors(full, "rank-jsonl-line")
+    # a summary line is not a full result, and the other way round
+    assert _errors(full, "rank-output") == []
+    if detail == "summary":
+        assert _errors(summary, "rank-output")

@@ -21,15 +21,36 @@ the same pipeline on the command line (see :mod:`ocop.cli`).
 
 from __future__ import annotations
 
+import collections
+import itertools
 import json
+import os
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
 from typing import IO, Any, Literal, overload
 
 import attrs
 
 from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy, RankResult, rank
-from ocop.serialize import RankRequest, loads, rank_request_from_dict
+from ocop.ranking._engine import (
+    _FIELD_MASK as FIELD_MASK,
+)
+from ocop.ranking._engine import (
+    FAST_MAX_MEMBERS,
+    compile_sheet,
+    council_outcome,
+    fast_member,
+)
+from ocop.serialize import (
+    Detail,
+    RankRequest,
+    loads,
+    rank_request_from_dict,
+    result_document,
+    result_to_dict,
+)
 
 __all__ = [
     "JsonlSummary",
@@ -261,27 +282,114 @@ def rank_jsonl(
     *,
     policy: MinimumPolicy | str | None = None,
     lang: Literal["en", "vi"] = "en",
+    detail: Detail = "summary",
     fail_fast: bool = False,
     progress: IO[str] | None = None,
+    jobs: int = 1,
 ) -> JsonlSummary:
     """Rank every line of a JSON Lines stream of rank requests; write one line per input line.
 
     Each non-blank input line is a rank request document. Each output line is the result
-    document (as ``ocop rank`` prints it, on one line) or, for a line that fails,
-    ``{"line": N, "id": ..., "error": {...}}`` (:func:`error_to_dict`). Lines are read,
-    ranked and written one at a time: memory does not grow with the input. With
-    ``fail_fast``, the run stops after the first failed line. ``progress``, when given, is
-    a terminal stream that gets a progress line.
-    """
-    from ocop.serialize import result_to_dict
+    document or, for a line that fails, ``{"line": N, "id": ..., "error": {...}}``
+    (:func:`error_to_dict`). ``detail="summary"`` (the default) writes the result without
+    each member's answers and without the explanation (the input holds the answers);
+    ``detail="full"`` writes the whole document, as ``ocop rank`` prints it, with the
+    explanation in *lang*.
 
+    Lines are read, ranked and written in order, a bounded number at a time: memory does
+    not grow with the input. ``jobs`` > 1 ranks blocks of lines in that many worker
+    processes (``0``: one per CPU); the output is the same, byte for byte. With
+    ``fail_fast``, the run stops after the first failed line. ``progress``, when given,
+    is a terminal stream that gets a progress line.
+    """
     override = _policy(policy)
+    if detail not in ("full", "summary"):
+        raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise InvalidInput("jobs", jobs, "jobs is a number of processes (0: one per CPU)")
+    options = _Options(policy=override, lang=lang, detail=detail, fail_fast=fail_fast)
     summary = JsonlSummary()
     meter = _Progress(progress)
     members = 0
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    write = out.write
-    for number, raw in enumerate(source, start=1):
+    for block in _blocks(source, options, jobs or os.cpu_count() or 1):
+        out.write(block.text)
+        summary.ranked += block.ranked
+        summary.failed += block.failed
+        room = 10 - len(summary.failed_lines)
+        summary.failed_lines.extend(block.failed_lines[:room])
+        members += block.members
+        meter.update(block.last_line, members)
+        if block.stopped:
+            summary.stopped = True
+            break
+    meter.done()
+    return summary
+
+
+#: Lines per block: the unit of work of a process, and of the progress line.
+_BLOCK = 256
+
+
+@attrs.frozen
+class _Options:
+    policy: MinimumPolicy | None
+    lang: Literal["en", "vi"]
+    detail: Detail
+    fail_fast: bool
+
+
+@attrs.frozen
+class _Block:
+    """The output of a block of input lines, and its counts."""
+
+    text: str
+    ranked: int
+    failed: int
+    failed_lines: list[int]
+    members: int
+    last_line: int
+    stopped: bool
+
+
+def _blocks(source: IO[bytes], options: _Options, jobs: int) -> Iterator[_Block]:
+    """The blocks of *source* ranked, in input order; at most ``2 * jobs`` in flight."""
+    numbered = enumerate(source, start=1)
+    chunks = iter(lambda: list(itertools.islice(numbered, _BLOCK)), [])
+    if jobs == 1:
+        for chunk in chunks:
+            yield _rank_block(chunk, options)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: collections.deque[Future[_Block]] = collections.deque()
+        try:
+            for chunk in chunks:
+                window.append(pool.submit(_rank_block, chunk, options))
+                if len(window) >= 2 * jobs:
+                    block = window.popleft().result()
+                    yield block
+                    if block.stopped:
+                        return
+            while window:
+                block = window.popleft().result()
+                yield block
+                if block.stopped:
+                    return
+        finally:
+            for future in window:
+                future.cancel()
+
+
+def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
+    """Rank a block of numbered lines (in a worker process when ``jobs`` > 1)."""
+    dumps = _ENCODE
+    texts: list[str] = []
+    ranked = failed = members = 0
+    failed_lines: list[int] = []
+    stopped = False
+    number = 0
+    for number, raw in chunk:
         request_id: str | None = None
         try:
             try:
@@ -290,25 +398,169 @@ def rank_jsonl(
                 raise InvalidInput("", None, "the line is not UTF-8 text") from None
             if not text.strip():
                 continue
-            doc = loads(text)
-            request_id = _request_id(doc)
-            result = rank_request(doc, policy=override)
+            fast = _summary_fast(text, options.policy) if options.detail == "summary" else None
+            if fast is not None:
+                doc, count = fast
+            else:
+                request = loads(text)
+                request_id = _request_id(request)
+                result = rank_request(request, policy=options.policy)
+                doc = result_to_dict(
+                    result, request_id=request_id, lang=options.lang, detail=options.detail
+                )
+                count = len(result.members)
         except OcopError as exc:
-            summary.failed += 1
-            if len(summary.failed_lines) < 10:
-                summary.failed_lines.append(number)
+            failed += 1
+            if len(failed_lines) < 10:
+                failed_lines.append(number)
             failure: dict[str, Any] = {"line": number}
             if request_id is not None:
                 failure["id"] = request_id
             failure["error"] = error_to_dict(exc)
-            write(dumps(failure) + "\n")
-            if fail_fast:
-                summary.stopped = True
+            texts.append(dumps(failure))
+            if options.fail_fast:
+                stopped = True
                 break
             continue
-        summary.ranked += 1
-        members += len(result.members)
-        write(dumps(result_to_dict(result, request_id=request_id, lang=lang)) + "\n")
-        meter.update(number, members)
-    meter.done()
-    return summary
+        ranked += 1
+        members += count
+        texts.append(dumps(doc))
+    texts.append("")
+    return _Block(
+        text="\n".join(texts) if len(texts) > 1 else "",
+        ranked=ranked,
+        failed=failed,
+        failed_lines=failed_lines,
+        members=members,
+        last_line=number,
+        stopped=stopped,
+    )
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_FAST_KEYS = frozenset({"id", "ruleset", "sheet", "policy", "members"})
+_POLICIES = {p.value: p for p in MinimumPolicy}
+
+
+def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, Any], int] | None:
+    """The summary document of a plain, valid request line, or None to take the checked path.
+
+    "Plain": a ``ruleset`` id, no ``as_of``/``flags``, every answer an option key, member
+    names in NFC, no condition triggered. Anything else, valid or not, returns None and
+    the checked path (strict parser, :func:`rank_request`) ranks the line or names its
+    error, so both paths give the same output for every line.
+
+    The line is parsed by :func:`json.loads`, which keeps the last of repeated keys; the
+    strict parser refuses them. They are ruled out by counting: the line has at least one
+    ``:`` per key written (a separator, outside strings), and the parsed objects hold at
+    most that many keys; when the count of ``:`` equals the keys parsed, no key was
+    written twice. Otherwise (e.g. a ``:`` in a member name) the checked path decides.
+    """
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return None
+    if type(doc) is not dict or not doc.keys() <= _FAST_KEYS:
+        return None
+    ruleset, sheet, rid = doc.get("ruleset"), doc.get("sheet"), doc.get("id")
+    policy = _POLICIES.get(doc.get("policy", "majority"))
+    members = doc.get("members")
+    if (
+        type(ruleset) is not str
+        or type(sheet) is not int
+        or policy is None
+        or not (rid is None or (type(rid) is str and rid.isascii()))
+        or type(members) is not list
+        or not members
+    ):
+        return None
+    try:
+        compiled = compile_sheet(ruleset, sheet)
+    except (OcopError, TypeError):
+        return None
+    fast = compiled.fast
+    if fast is None or compiled.ruleset.id != ruleset:
+        return None
+    if len(members) > FAST_MAX_MEMBERS:
+        return None
+    keys = len(doc)
+    names: list[str] = []
+    totals: list[int] = []
+    rows: list[dict[str, Any]] = []
+    sheets: list[dict[str, Any]] = []
+    council = 0
+    for member in members:
+        if type(member) is not dict or len(member) != 2:
+            return None
+        name, answers = member.get("member"), member.get("answers")
+        if (
+            type(name) is not str
+            or type(answers) is not dict
+            or not name.strip()
+            or not (name.isascii() or unicodedata.is_normalized("NFC", name))
+        ):
+            return None
+        scored = fast_member(fast, answers)
+        if scored is None:
+            return None
+        packed, not_considered = scored
+        council += packed
+        parts = fast.parts(packed)
+        total = sum(parts.values())
+        keys += 2 + len(answers)
+        names.append(name)
+        totals.append(total)
+        sheets.append(answers)
+        rows.append(
+            {"member": name, "total": total, "parts": parts, "not_considered": not_considered}
+        )
+    if len(set(names)) != len(names) or text.count(":") != keys:
+        return None
+    pol = policy if override is None else override
+
+    def reached(j: int, m: Any) -> tuple[int, int]:
+        return (
+            (council >> fast.met_shifts[j]) & FIELD_MASK,
+            (council >> fast.sum_shifts[m.code]) & FIELD_MASK,
+        )
+
+    def below(m: Any) -> tuple[str, ...]:
+        table = fast.points[m.code]
+        return tuple(
+            sorted(
+                name
+                for name, answers in zip(names, sheets, strict=True)
+                if table.get(answers.get(m.code, ""), 0) < m.option.points
+            )
+        )
+
+    average, band, stars, failing = council_outcome(compiled, totals, pol, reached, below)
+    n = len(totals)
+    following = [b.lower for b in compiled.bands if b.stars == band.stars + 1]
+    doc_out = result_document(
+        request_id=rid,
+        ruleset=ruleset,
+        sheet=sheet,
+        policy=pol.value,
+        status="ranked",
+        stars=stars,
+        band_stars=band.stars,
+        average=average,
+        parts={p: Fraction(v, n) for p, v in fast.parts(council).items()},
+        to_next_band=following[0] - average if following else None,
+        failed_minimums=[
+            {
+                "criterion": m.code,
+                "stars": m.stars,
+                "required_option": m.option.key,
+                "required_points": m.option.points,
+                "members_failing": list(names_below),
+            }
+            for m, names_below in failing
+        ],
+        conditions=[],
+        members=rows,
+        rounding=compiled.ruleset.rounding,
+        caveats=list(compiled.caveats),
+    )
+    return doc_out, n

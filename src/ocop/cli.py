@@ -6,6 +6,7 @@
     ocop criteria export RULESET [--lang vi|en]
     ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi] [--level LEVEL]
     ocop rank --jsonl FILE|-  [--policy ...] [--lang en|vi] [--fail-fast]
+                              [--detail summary|full] [--jobs N]
     ocop schema [NAME]
     ocop process next|levels ...   ocop calendar ...   (see ocop.procedure.cli)
     ocop certificate status ...    ocop code parse CODE   (see ocop.certificates.cli)
@@ -163,8 +164,10 @@ def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
             out,
             policy=args.policy,
             lang=args.lang,
+            detail=args.detail,
             fail_fast=args.fail_fast,
             progress=sys.stderr if sys.stderr.isatty() else None,
+            jobs=args.jobs,
         )
     finally:
         if source is None:
@@ -275,6 +278,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rk.add_argument(
         "--fail-fast", action="store_true", help="with --jsonl: stop at the first failed line"
+    )
+    rk.add_argument(
+        "--detail",
+        choices=["summary", "full"],
+        default="summary",
+        help="with --jsonl: summary lines (no answers, no explanation; the default) "
+        "or the full result document",
+    )
+    rk.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="with --jsonl: rank in N worker processes (0: one per CPU); same output",
     )
     rk.set_defaults(func=_rank)
 

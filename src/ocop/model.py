@@ -13,6 +13,7 @@ from types import MappingProxyType
 import attrs
 
 from ocop._text import nfc
+from ocop.errors import UnknownCriterion
 
 __all__ = [
     "Council",
@@ -151,10 +152,28 @@ class Council:
 
 
 def _freeze_answers(value: Mapping[str, Answer]) -> Mapping[str, Answer]:
-    # Criterion codes are ASCII ("1.1"): only other keys need normalising.
-    return MappingProxyType(
-        {nfc(k) if isinstance(k, str) and not k.isascii() else k: v for k, v in value.items()}
-    )
+    # A private copy, read-only. Criterion codes are ASCII ("1.1"): only other keys
+    # need normalising, and the common all-ASCII case is checked in one C-level pass.
+    copy = dict(value.items())
+    try:
+        if all(map(str.isascii, copy)):
+            return MappingProxyType(copy)
+    except TypeError:  # a key that is not a string: kept, for the ranking to report
+        pass
+    normal = {nfc(k) if isinstance(k, str) and not k.isascii() else k: v for k, v in copy.items()}
+    if len(normal) != len(copy):
+        seen: dict[object, object] = {}
+        for key in copy:
+            same = nfc(key) if isinstance(key, str) else key
+            if same in seen:
+                raise UnknownCriterion(
+                    "answers",
+                    key,
+                    f"keys {seen[same]!r} and {key!r} are the same code after Unicode "
+                    "NFC normalisation; answer each criterion once",
+                )
+            seen[same] = key
+    return MappingProxyType(normal)
 
 
 @attrs.frozen(kw_only=True, eq=False)

@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from fractions import Fraction
+from typing import Any, Literal
 
 import attrs
 
@@ -29,7 +30,7 @@ from ocop._text import nfc
 from ocop._trusted import unstructure
 from ocop._version import __version__
 from ocop.criteria import DossierKind
-from ocop.criteria.model import Lang, RuleSet
+from ocop.criteria.model import Lang, Rounding, RuleSet
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking import MinimumPolicy, RankResult, member_sheet
@@ -196,39 +197,99 @@ _DERIVED = (
 )
 
 
+#: What a result document holds: ``full`` (as ``ocop rank`` prints it) or ``summary``
+#: (without each member's answers and without the explanation: the default line of
+#: ``ocop rank --jsonl``, whose input already holds the answers).
+Detail = Literal["full", "summary"]
+
+
 def result_to_dict(
-    result: RankResult, *, request_id: str | None = None, lang: Lang = "en"
+    result: RankResult,
+    *,
+    request_id: str | None = None,
+    lang: Lang = "en",
+    detail: Detail = "full",
 ) -> dict[str, Any]:
     """The result document: exact values (``*_exact``) beside their display values.
 
     ``lang`` chooses the language of ``explanation`` only; every other value is the same.
+    ``detail="summary"`` leaves out ``members[].answers``, ``explanation_lang`` and
+    ``explanation``.
     """
     raw = unstructure(result)
+    members = raw["members"]
+    if detail == "summary":
+        for member in members:
+            del member["answers"]
+    elif detail != "full":
+        raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
+    doc = result_document(
+        request_id=request_id,
+        ruleset=result.ruleset,
+        sheet=result.sheet,
+        policy=raw["policy"],
+        status=raw["status"],
+        stars=result.stars,
+        band_stars=result.band_stars,
+        average=result.average,
+        parts=result.parts,
+        to_next_band=result.to_next_band,
+        failed_minimums=raw["failed_minimums"],
+        conditions=raw["conditions"],
+        members=members,
+        rounding=result.rounding,
+        caveats=raw["caveats"],
+    )
+    if detail == "full":
+        doc["explanation_lang"] = lang
+        doc["explanation"] = list(result.explain(lang))
+    return doc
+
+
+def result_document(
+    *,
+    request_id: str | None,
+    ruleset: str,
+    sheet: int,
+    policy: str,
+    status: str,
+    stars: int | None,
+    band_stars: int,
+    average: Fraction,
+    parts: Mapping[str, Fraction],
+    to_next_band: Fraction | None,
+    failed_minimums: list[dict[str, Any]],
+    conditions: list[dict[str, Any]],
+    members: list[dict[str, Any]],
+    rounding: Rounding,
+    caveats: list[str],
+) -> dict[str, Any]:
+    """The result document's layout and number formats, in one place.
+
+    Used by :func:`result_to_dict` and by the fast summary path of ``ocop rank --jsonl``
+    (:mod:`ocop.batch`), so both write the same bytes.
+    """
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "ocop_version": __version__}
     if request_id is not None:
         doc["id"] = request_id
     doc.update(
-        ruleset=raw["ruleset"],
-        sheet=raw["sheet"],
-        policy=raw["policy"],
-        status=raw["status"],
-        stars=raw["stars"],
-        band_stars=raw["band_stars"],
-        average=str(result.average_display),
-        average_exact=raw["average"],
-        parts={k: str(display(v, result.rounding)) for k, v in result.parts.items()},
-        parts_exact=raw["parts"],
-        to_next_band=None
-        if result.to_next_band is None
-        else str(display(result.to_next_band, result.rounding)),
-        to_next_band_exact=raw["to_next_band"],
-        failed_minimums=raw["failed_minimums"],
-        conditions=raw["conditions"],
-        members=raw["members"],
-        rounding=raw["rounding"],
-        caveats=raw["caveats"],
-        explanation_lang=lang,
-        explanation=list(result.explain(lang)),
+        ruleset=ruleset,
+        sheet=sheet,
+        policy=policy,
+        status=status,
+        stars=stars,
+        band_stars=band_stars,
+        average=str(display(average, rounding)),
+        average_exact=format_fraction(average),
+        parts={k: str(display(v, rounding)) for k, v in parts.items()},
+        parts_exact={k: format_fraction(v) for k, v in parts.items()},
+        to_next_band=None if to_next_band is None else str(display(to_next_band, rounding)),
+        to_next_band_exact=None if to_next_band is None else format_fraction(to_next_band),
+        failed_minimums=failed_minimums,
+        conditions=conditions,
+        members=members,
+        rounding={"places": rounding.places, "mode": rounding.mode, "note": rounding.note},
+        caveats=caveats,
     )
     return doc
 

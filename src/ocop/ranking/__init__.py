@@ -72,7 +72,10 @@ def member_sheet(value: MemberSheet | Mapping[str, Any], *, path: str = "member"
             answers,
             "answers are a mapping of criterion code to option key or points",
         )
-    return MemberSheet(member=member, answers=answers)
+    try:
+        return MemberSheet(member=member, answers=answers)
+    except InvalidInput as exc:
+        raise type(exc)(f"{path}.{exc.path}", exc.value, exc.message) from None
 
 
 def resolve_ruleset(

@@ -8,9 +8,10 @@ on ints and :class:`fractions.Fraction`: no float is on the decision path.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
+from typing import cast
 
 import attrs
 
@@ -69,6 +70,50 @@ class Compiled:
     parts: tuple[str, ...]
     bands: tuple[Band, ...]
     caveats: tuple[str, ...]
+    fast: _FastTables | None = None
+    """Tables for :func:`_score_fast`; None when the sheet does not fit them."""
+
+
+#: Bits per field of a packed score (see :class:`_FastTables`).
+_FIELD_BITS = 20
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+#: The fast path takes councils of at most this many sheets, so no field overflows.
+FAST_MAX_MEMBERS = 1000
+
+
+@attrs.frozen
+class _FastTables:
+    """Plain-dict tables for scoring well-formed sheets in a few C-level passes.
+
+    ``packed[code][key]`` is one integer made of fields of ``_FIELD_BITS`` bits: the
+    option's points in its part's field; 1 in the field of every per-star minimum on
+    this criterion that the option meets; and, for a criterion with a minimum, its
+    points again in that criterion's own field. Summed over a member's answers, the
+    fields hold the member's part totals; summed over a council, each minimum's count
+    of members meeting it and each marked criterion's points total, which is all the
+    star class needs. Only option keys are in the tables: an answer given by points,
+    an unknown code or key, or any other irregularity makes the fast path give way to
+    the checked path, which scores it or raises the error.
+    """
+
+    packed: dict[str, dict[str, int]]
+    absent: dict[str, int]
+    """The packed value of a criterion not considered (0 points) by its code."""
+    part_shifts: tuple[tuple[str, int], ...]
+    met_shifts: tuple[int, ...]
+    """The field of each minimum, in the order of :attr:`Compiled.minimums`."""
+    sum_shifts: dict[str, int]
+    points: dict[str, dict[str, int]]
+    """key → points of every criterion with a minimum (to name the members below one)."""
+    conditional: tuple[tuple[str, str, frozenset[str]], ...]
+    """(code, criterion it depends on, keys of that criterion under which it applies)."""
+    zero_on: tuple[tuple[str, frozenset[str]], ...]
+    """(code, keys worth 0 points) of every criterion a zero-triggered condition watches."""
+    leaves: int
+
+    def parts(self, packed: int) -> dict[str, int]:
+        """The part totals held in a packed sum."""
+        return {part: (packed >> shift) & _FIELD_MASK for part, shift in self.part_shifts}
 
 
 def _listing(values: Iterable[object]) -> str:
@@ -126,13 +171,15 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
                 applies_if=applies,
             )
         )
+    ordered = tuple(sorted(minimums, key=lambda m: (m.stars, m.code)))
     return Compiled(
+        fast=_fast_tables(sheet, tuple(p.code for p in ruleset.parts), ordered),
         ruleset=ruleset,
         sheet=sheet,
         leaves=tuple(leaves),
         index=MappingProxyType({leaf.code: leaf for leaf in leaves}),
         headings=frozenset(h.code for h in sheet.headings),
-        minimums=tuple(sorted(minimums, key=lambda m: (m.stars, m.code))),
+        minimums=ordered,
         flag_conditions=MappingProxyType(
             {c.key: c for c in sheet.conditions if c.trigger == "flag"}
         ),
@@ -141,6 +188,93 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
         bands=tuple(sorted(ruleset.bands, key=lambda b: b.lower)),
         caveats=tuple(caveats),
     )
+
+
+def _fast_tables(
+    sheet: CriteriaSheet, parts: tuple[str, ...], minimums: tuple[_Minimum, ...]
+) -> _FastTables | None:
+    bound = dict.fromkeys(parts, 0)  # the most a member can score in each part, or more
+    for crit in sheet.criteria:
+        if any(opt.points < 0 for opt in crit.options):
+            return None
+        bound[crit.part] += max(opt.points for opt in crit.options)
+    if max(bound.values()) * FAST_MAX_MEMBERS > _FIELD_MASK:
+        return None
+    marked = sorted({m.code for m in minimums})
+    fields = iter(range(0, _FIELD_BITS * (len(parts) + len(minimums) + len(marked)), _FIELD_BITS))
+    part_shift = {code: next(fields) for code in parts}
+    met_shifts = tuple(next(fields) for _ in minimums)
+    sum_shifts = {code: next(fields) for code in marked}
+
+    def pack(code: str, part: str, points: int) -> int:
+        value = points << part_shift[part]
+        for m, shift in zip(minimums, met_shifts, strict=True):
+            if m.code == code and points >= m.option.points:
+                value += 1 << shift
+        if code in sum_shifts:
+            value += points << sum_shifts[code]
+        return value
+
+    watched = {code for cond in sheet.conditions for code in cond.zero_on}
+    return _FastTables(
+        packed={
+            c.code: {o.key: pack(c.code, c.part, o.points) for o in c.options}
+            for c in sheet.criteria
+        },
+        absent={c.code: pack(c.code, c.part, 0) for c in sheet.criteria},
+        part_shifts=tuple(part_shift.items()),
+        met_shifts=met_shifts,
+        sum_shifts=sum_shifts,
+        points={
+            c.code: {o.key: o.points for o in c.options}
+            for c in sheet.criteria
+            if c.code in sum_shifts
+        },
+        conditional=tuple(
+            (c.code, c.applies_if.criterion, frozenset(c.applies_if.options))
+            for c in sheet.criteria
+            if c.applies_if is not None
+        ),
+        zero_on=tuple(
+            (c.code, frozenset(o.key for o in c.options if o.points == 0))
+            for c in sheet.criteria
+            if c.code in watched
+        ),
+        leaves=len(sheet.criteria),
+    )
+
+
+def fast_member(fast: _FastTables, answers: Mapping[str, object]) -> tuple[int, list[str]] | None:
+    """Score answers that name an option key for exactly every applicable criterion.
+
+    Returns the packed sum (see :class:`_FastTables`) and the codes not considered, or
+    None, without raising, for anything else: then the checked path decides. This path
+    never reports an error and never accepts what the checked path refuses
+    (``tests/test_fast_ranking.py`` checks both on random sheets).
+    """
+    try:
+        # Unknown code: KeyError; a key that is not an option (or an answer given by
+        # points, or an unhashable value): dict.get gives None and sum() a TypeError.
+        tables = map(fast.packed.__getitem__, answers)
+        packed: int = sum(map(dict.get, tables, answers.values()))  # type: ignore[arg-type]
+    except (KeyError, TypeError):
+        return None
+    not_considered = []
+    for code, ref, allowed in fast.conditional:
+        ref_key = answers.get(ref)
+        if ref_key is not None and ref_key not in allowed:
+            if code in answers:
+                return None
+            not_considered.append(code)
+            packed += fast.absent[code]
+    # Every answered code is a distinct leaf and no inapplicable one is answered, so
+    # equal counts mean every applicable criterion is answered.
+    if len(answers) != fast.leaves - len(not_considered):
+        return None
+    for code, zero_keys in fast.zero_on:
+        if answers.get(code) in zero_keys:
+            return None
+    return packed, not_considered
 
 
 def _resolve(leaf: _Leaf, value: object, path: str) -> Option:
@@ -184,9 +318,36 @@ def score_member(
 ) -> tuple[MemberScore, dict[str, int], list[Condition]]:
     """Validate one member's sheet and score it.
 
-    Returns the score, the considered points per leaf code, and the zero-triggered
-    conditions that applied to this member.
+    Returns the score, the considered points per leaf code (at least of every
+    criterion with a per-star minimum), and the zero-triggered conditions that
+    applied to this member.
     """
+    if compiled.fast is not None and not skipped_by_flags:
+        fast = compiled.fast
+        done = fast_member(fast, sheet.answers)
+        if done is not None:
+            packed, not_considered = done
+            parts = fast.parts(packed)
+            # The sheet's private read-only copy; every value is an option key (checked).
+            answers = cast("Mapping[str, str]", sheet.answers)
+            points = {
+                code: table.get(answers.get(code, ""), 0) for code, table in fast.points.items()
+            }
+            score = MemberScore(
+                member=sheet.member,
+                total=sum(parts.values()),
+                parts=MappingProxyType(parts),
+                answers=answers,
+                not_considered=tuple(not_considered),
+            )
+            return score, points, []
+    return _score_checked(compiled, sheet, position=position, skipped_by_flags=skipped_by_flags)
+
+
+def _score_checked(
+    compiled: Compiled, sheet: MemberSheet, *, position: int, skipped_by_flags: frozenset[str]
+) -> tuple[MemberScore, dict[str, int], list[Condition]]:
+    """:func:`score_member` for any input: every check, with the error's field path."""
     base = f"members[{position}].answers"
     chosen: dict[str, Option] = {}
     index = compiled.index
@@ -278,12 +439,43 @@ def score_member(
     return score, points, applied
 
 
-def _meets(policy: MinimumPolicy, pts: list[int], required: int) -> bool:
+def _meets(policy: MinimumPolicy, meeting: int, points: int, n: int, required: int) -> bool:
+    """Whether *n* sheets meet a minimum of *required* points under *policy*, given how
+    many of them reach it (*meeting*) and their points on the criterion in all."""
     if policy is MinimumPolicy.ALL:
-        return all(p >= required for p in pts)
+        return meeting == n
     if policy is MinimumPolicy.MAJORITY:
-        return 2 * sum(1 for p in pts if p >= required) > len(pts)
-    return Fraction(sum(pts), len(pts)) >= required
+        return 2 * meeting > n
+    return points >= required * n  # the mean reaches it: points / n >= required
+
+
+def council_outcome(
+    compiled: Compiled,
+    totals: list[int],
+    policy: MinimumPolicy,
+    reached: Callable[[int, _Minimum], tuple[int, int]],
+    below: Callable[[_Minimum], tuple[str, ...]],
+) -> tuple[Fraction, Band, int, list[tuple[_Minimum, tuple[str, ...]]]]:
+    """Average, band, star class and failed minimums (each with the members below it).
+
+    ``reached(j, m)`` gives, for minimum *m* (index *j* in ``compiled.minimums``), how
+    many sheets reach its option and their points on its criterion in all; ``below(m)``
+    names the members under it, sorted. The star class is the band's, lowered below
+    every minimum of a level up to the band's that the sheets do not meet.
+    """
+    n = len(totals)
+    average = Fraction(sum(totals), n)
+    band = next(b for b in reversed(compiled.bands) if average >= b.lower)
+    stars = band.stars
+    failed: list[tuple[_Minimum, tuple[str, ...]]] = []
+    for j, m in enumerate(compiled.minimums):
+        if m.stars > band.stars:
+            continue
+        meeting, points = reached(j, m)
+        if not _meets(policy, meeting, points, n, m.option.points):
+            failed.append((m, below(m)))
+            stars = min(stars, m.stars - 1)
+    return average, band, stars, failed
 
 
 def rank_compiled(
@@ -334,33 +526,29 @@ def rank_compiled(
             zero_applied.setdefault(cond.key, []).append(sh.member)
             zero_cond[cond.key] = cond
 
+    def reached(j: int, m: _Minimum) -> tuple[int, int]:
+        pts = [p[m.code] for p in per_member_points]
+        return len([p for p in pts if p >= m.option.points]), sum(pts)
+
+    def below(m: _Minimum) -> tuple[str, ...]:
+        pairs = zip(scores, per_member_points, strict=True)
+        return tuple(sorted(s.member for s, p in pairs if p[m.code] < m.option.points))
+
+    average, band, stars, failing = council_outcome(
+        compiled, [s.total for s in scores], policy, reached, below
+    )
     n = len(scores)
-    average = Fraction(sum(s.total for s in scores), n)
     parts = {p: Fraction(sum(s.parts[p] for s in scores), n) for p in compiled.parts}
-    bands = compiled.bands
-    band = next(b for b in reversed(bands) if average >= b.lower)
-    failed: list[FailedMinimum] = []
-    stars = band.stars
-    for m in compiled.minimums:
-        if m.stars > band.stars:
-            continue
-        reached = [p[m.code] for p in per_member_points]
-        if not _meets(policy, reached, m.option.points):
-            failing = tuple(
-                sorted(
-                    s.member for s, p in zip(scores, reached, strict=True) if p < m.option.points
-                )
-            )
-            failed.append(
-                FailedMinimum(
-                    criterion=m.code,
-                    stars=m.stars,
-                    required_option=m.option.key,
-                    required_points=m.option.points,
-                    members_failing=failing,
-                )
-            )
-            stars = min(stars, m.stars - 1)
+    failed = [
+        FailedMinimum(
+            criterion=m.code,
+            stars=m.stars,
+            required_option=m.option.key,
+            required_points=m.option.points,
+            members_failing=names,
+        )
+        for m, names in failing
+    ]
     members_sorted = tuple(sorted(s.member for s in scores))
     conditions = [
         AppliedCondition(
@@ -379,7 +567,7 @@ def rank_compiled(
     ]
     conditions.sort(key=lambda c: c.key)
     disqualified = any(c.effect == "disqualify" for c in flag_conds)
-    following = [b for b in bands if b.stars == band.stars + 1]
+    following = [b for b in compiled.bands if b.stars == band.stars + 1]
     return RankResult(
         ruleset=compiled.ruleset.id,
         sheet=compiled.sheet.number,

@@ -43,15 +43,11 @@ def display(value: Fraction, rounding: Rounding) -> Decimal:
     """
     scale = 10**rounding.places
     whole, rest = divmod(value.numerator * scale, value.denominator)
-    half = Fraction(rest, value.denominator)
+    twice, den = 2 * rest, value.denominator  # compare the remainder with one half
     mode = _MODES[rounding.mode]
-    if mode == ROUND_DOWN or half == 0:
+    if mode == ROUND_DOWN or rest == 0 or twice < den:
         units = whole
-    elif half > Fraction(1, 2):
-        units = whole + 1
-    elif half < Fraction(1, 2):
-        units = whole
-    elif mode == ROUND_HALF_UP:
+    elif twice > den or mode == ROUND_HALF_UP:
         units = whole + 1
     else:
         units = whole + (whole % 2)

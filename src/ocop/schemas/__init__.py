@@ -171,6 +171,25 @@ def _result_body(defs: dict[str, Schema]) -> Schema:
     return body
 
 
+def _summary_body(defs: dict[str, Schema]) -> Schema:
+    """The result document with ``detail="summary"``: no answers, no explanation."""
+    body: Schema = json.loads(json.dumps(_result_body(defs)))
+    for name in ("explanation_lang", "explanation"):
+        del body["properties"][name]
+        body["required"].remove(name)
+    member = json.loads(json.dumps(defs["MemberScore"]))
+    del member["properties"]["answers"]
+    member["required"].remove("answers")
+    member["description"] = "One member's scores, without the answers (summary lines)."
+    defs["MemberSummary"] = member
+    body["properties"]["members"] = {"type": "array", "items": {"$ref": "#/$defs/MemberSummary"}}
+    body["description"] = (
+        "The summary of ranking one product (the default line of `ocop rank --jsonl`): "
+        "the result document without members' answers and without the explanation."
+    )
+    return body
+
+
 def rank_output() -> Schema:
     defs: dict[str, Schema] = {}
     return _document("rank-output", "ocop rank result", _result_body(defs), defs)
@@ -179,6 +198,7 @@ def rank_output() -> Schema:
 def rank_jsonl_line() -> Schema:
     defs: dict[str, Schema] = {}
     defs["RankResultDocument"] = _result_body(defs)
+    defs["RankSummaryDocument"] = _summary_body(defs)
     defs["ErrorLine"] = {
         "type": "object",
         "description": "A line of the input that could not be ranked.",
@@ -201,8 +221,13 @@ def rank_jsonl_line() -> Schema:
         "additionalProperties": False,
     }
     body: Schema = {
-        "description": "One output line of `ocop rank --jsonl`: a result or an error.",
-        "oneOf": [{"$ref": "#/$defs/RankResultDocument"}, {"$ref": "#/$defs/ErrorLine"}],
+        "description": "One output line of `ocop rank --jsonl`: a result (a summary, the "
+        "default, or the full document with --detail full) or an error.",
+        "oneOf": [
+            {"$ref": "#/$defs/RankSummaryDocument"},
+            {"$ref": "#/$defs/RankResultDocument"},
+            {"$ref": "#/$defs/ErrorLine"},
+        ],
     }
     return _document("rank-jsonl-line", "ocop rank --jsonl output line", body, defs)
 

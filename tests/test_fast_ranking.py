@@ -1,0 +1,256 @@
+"""The fast paths of ranking agree with the checked path, on every rankable sheet.
+
+Two fast paths exist (see ``docs/performance.md``): the engine scores a well-formed
+member sheet through packed lookup tables (:func:`ocop.ranking._engine.fast_member`),
+and ``ocop rank --jsonl`` writes a summary line without building result objects
+(:func:`ocop.batch._summary_fast`). Each gives way to the checked path on anything
+irregular. These tests generate councils, valid and broken in many ways, and require
+the fast answers to equal the checked ones, byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ocop
+from ocop.batch import _ENCODE, _summary_fast, rank_jsonl, rank_request
+from ocop.errors import OcopError
+from ocop.ranking import MinimumPolicy
+from ocop.ranking._engine import _score_checked, compile_sheet, score_member
+from ocop.serialize import loads, result_to_dict
+
+RANKABLE = [
+    (info.id, sheet.number)
+    for info in ocop.list_rulesets()
+    for sheet in ocop.load_ruleset(info.id).sheets
+    if sheet.available
+]
+
+
+def _answers(ruleset: str, number: int, pick: Any) -> dict[str, str]:
+    """A complete sheet: *pick(options)* chooses each option; conditions respected."""
+    answers: dict[str, str] = {}
+    for crit in ocop.load_ruleset(ruleset).sheet(number).criteria:
+        cond = crit.applies_if
+        if cond is not None and answers.get(cond.criterion) not in cond.options:
+            continue
+        answers[crit.code] = pick(crit.options).key
+    return answers
+
+
+@st.composite
+def councils(draw: st.DrawFn) -> dict[str, Any]:
+    ruleset, number = draw(st.sampled_from(RANKABLE))
+    size = draw(st.integers(1, 11))
+    members = []
+    for i in range(size):
+        answers = _answers(ruleset, number, lambda opts: draw(st.sampled_from(opts)))
+        members.append({"member": f"Thành viên {i + 1}", "answers": answers})
+    doc: dict[str, Any] = {"id": f"P{draw(st.integers(0, 999))}", "ruleset": ruleset}
+    doc["sheet"] = number
+    doc["policy"] = draw(st.sampled_from([p.value for p in MinimumPolicy]))
+    doc["members"] = members
+    return doc
+
+
+def _break(doc: dict[str, Any], how: str, rnd: Any) -> str:
+    """The request's JSON line, broken (or only made irregular) in one way."""
+    members = doc["members"]
+    victim = members[rnd.randrange(len(members))]
+    answers = victim["answers"]
+    code = rnd.choice(sorted(answers))
+    if how == "points":
+        crit = next(
+            c
+            for c in ocop.load_ruleset(doc["ruleset"]).sheet(doc["sheet"]).criteria
+            if c.code == code
+        )
+        answers[code] = next(o.points for o in crit.options if o.key == answers[code])
+    elif how == "unknown_key":
+        answers[code] = "zz"
+    elif how == "unknown_code":
+        answers["99.9"] = "a"
+    elif how == "missing":
+        del answers[code]
+    elif how == "duplicate_member":
+        members.append(json.loads(json.dumps(members[0])))
+    elif how == "colon_in_name":
+        victim["member"] = "Chủ tịch: Trần Văn Bình"
+    elif how == "nfd_name":
+        victim["member"] = unicodedata.normalize("NFD", "Nguyễn Thị Hà")
+    elif how == "blank_name":
+        victim["member"] = "  "
+    elif how == "extra_key":
+        victim["note"] = "x"
+    elif how == "flags":
+        doc["flags"] = []
+    elif how == "no_members":
+        doc["members"] = []
+    elif how == "bad_policy":
+        doc["policy"] = "loud"
+    elif how == "bool_sheet":
+        doc["sheet"] = True
+    text = json.dumps(doc, ensure_ascii=False)
+    if how == "duplicate_key":  # the same criterion twice in one object: strict JSON refuses
+        text = text.replace(f'"{code}": ', f'"{code}": "a", "{code}": ', 1)
+    return text
+
+
+HOW = [
+    "none",
+    "points",
+    "unknown_key",
+    "unknown_code",
+    "missing",
+    "duplicate_member",
+    "colon_in_name",
+    "nfd_name",
+    "blank_name",
+    "extra_key",
+    "flags",
+    "no_members",
+    "bad_policy",
+    "bool_sheet",
+    "duplicate_key",
+]
+
+
+def _checked(text: str, override: MinimumPolicy | None) -> dict[str, Any] | OcopError:
+    try:
+        doc = loads(text)
+        result = rank_request(doc, policy=override)
+    except OcopError as exc:
+        return exc
+    return result_to_dict(result, request_id=doc.get("id"), detail="summary")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    councils(),
+    st.sampled_from(HOW),
+    st.randoms(use_true_random=False),
+    st.sampled_from([None, *MinimumPolicy]),
+)
+def test_summary_fast_path_equals_checked_path(
+    doc: dict[str, Any], how: str, rnd: Any, override: MinimumPolicy | None
+) -> None:
+    text = _break(doc, how, rnd)
+    fast = _summary_fast(text, override)
+    expected = _checked(text, override)
+    if fast is None:
+        return  # the checked path decides; rank_jsonl's output is the checked one
+    assert not isinstance(expected, OcopError), f"fast path accepted what fails: {expected}"
+    summary, members = fast
+    assert summary == expected
+    assert _ENCODE(summary) == _ENCODE(expected)
+    assert members == len(expected["members"])
+
+
+@pytest.mark.parametrize(("ruleset", "number"), RANKABLE)
+def test_plain_councils_take_the_fast_path(ruleset: str, number: int) -> None:
+    """Not vacuous: a plain request (keys, NFC names, no condition) is ranked fast."""
+    import random
+
+    rnd = random.Random(number)
+    members = [
+        {"member": name, "answers": _answers(ruleset, number, lambda o: rnd.choice(o[1:]))}
+        for name in ("Trần Văn Bình", "Lê Thị Hoa", "Phạm Minh", "Đỗ An", "Vũ Hà")
+    ]
+    for policy in MinimumPolicy:
+        doc = {"id": "x", "ruleset": ruleset, "sheet": number, "policy": policy.value}
+        doc["members"] = members
+        text = json.dumps(doc, ensure_ascii=False)
+        fast = _summary_fast(text, None)
+        assert fast is not None
+        assert fast[0] == _checked(text, None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(councils(), st.sampled_from(["none", "points", "unknown_key", "missing"]), st.randoms())
+def test_engine_fast_member_equals_checked(doc: dict[str, Any], how: str, rnd: Any) -> None:
+    _break(doc, how, rnd)
+    compiled = compile_sheet(doc["ruleset"], doc["sheet"])
+    for i, raw in enumerate(doc["members"]):
+        sheet = ocop.ranking.member_sheet(raw)
+        try:
+            expected = _score_checked(compiled, sheet, position=i, skipped_by_flags=frozenset())
+        except OcopError as exc:
+            with pytest.raises(type(exc), match="^" + str(exc.path).replace("[", r"\[")):
+                score_member(compiled, sheet, position=i, skipped_by_flags=frozenset())
+            continue
+        got = score_member(compiled, sheet, position=i, skipped_by_flags=frozenset())
+        assert got[0] == expected[0]
+        assert got[2] == expected[2]
+        marked = {m.code for m in compiled.minimums}
+        assert {c: got[1][c] for c in marked} == {c: expected[1][c] for c in marked}
+
+
+def _lines(n: int) -> bytes:
+    """A file of requests: plain ones, broken ones, blank lines, a line that isn't JSON."""
+    import random
+
+    rnd = random.Random(7)
+    out = []
+    for i in range(n):
+        ruleset, number = RANKABLE[i % len(RANKABLE)]
+        members = [
+            {"member": f"M{j}", "answers": _answers(ruleset, number, rnd.choice)}
+            for j in range(rnd.randint(5, 9))
+        ]
+        doc = {"id": f"p{i}", "ruleset": ruleset, "sheet": number, "members": members}
+        how = HOW[i % len(HOW)] if i % 3 == 0 else "none"
+        out.append(_break(doc, how, rnd).encode())
+        if i % 50 == 0:
+            out.append(b"")
+        if i % 97 == 0:
+            out.append(b"{not json")
+    return b"\n".join(out) + b"\n"
+
+
+@pytest.mark.parametrize("detail", ["summary", "full"])
+def test_rank_jsonl_equals_checked_line_by_line(detail: str) -> None:
+    data = _lines(120)
+    out = io.StringIO()
+    summary = rank_jsonl(io.BytesIO(data), out, detail=detail)  # type: ignore[arg-type]
+    written = out.getvalue().splitlines()
+    lines = [(n, t) for n, t in enumerate(data.decode().splitlines(), 1) if t.strip()]
+    assert len(written) == len(lines) == summary.ranked + summary.failed
+    assert summary.failed > 10
+    for (number, text), got in zip(lines, written, strict=True):
+        expected = _checked(text, None)
+        if isinstance(expected, OcopError):
+            assert json.loads(got)["line"] == number
+        elif detail == "summary":
+            assert got == _ENCODE(expected)
+        else:
+            doc = loads(text)
+            full = result_to_dict(rank_request(doc), request_id=doc.get("id"))
+            assert got == _ENCODE(full)
+
+
+@pytest.mark.parametrize("fail_fast", [False, True])
+def test_jobs_give_the_same_bytes(fail_fast: bool) -> None:
+    data = _lines(700)  # several blocks of 256 lines
+    one, two = io.StringIO(), io.StringIO()
+    s1 = rank_jsonl(io.BytesIO(data), one, fail_fast=fail_fast)
+    s2 = rank_jsonl(io.BytesIO(data), two, fail_fast=fail_fast, jobs=2)
+    assert one.getvalue() == two.getvalue()
+    assert s1 == s2
+    assert s1.stopped is fail_fast
+    if not fail_fast:
+        assert s1.failed_lines == sorted(s1.failed_lines)
+        assert len(s1.failed_lines) == 10
+
+
+def test_rank_jsonl_rejects_bad_options() -> None:
+    with pytest.raises(ocop.InvalidInput, match="detail"):
+        rank_jsonl(io.BytesIO(b""), io.StringIO(), detail="most")  # type: ignore[arg-type]
+    with pytest.raises(ocop.InvalidInput, match="jobs"):
+        rank_jsonl(io.BytesIO(b""), io.StringIO(), jobs=-1)
