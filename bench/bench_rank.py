@@ -12,13 +12,17 @@ one rank request per line. Three things are measured on it, in the same run:
 
 * ``rank_many``: :func:`ocop.rank_many` on request documents already in memory;
 * ``jsonl``: ``ocop rank --jsonl FILE`` end to end, in a fresh process (reading, full
-  validation, ranking, writing every result document to a file);
+  validation, ranking, writing a summary line per product to a file), in one process
+  and with ``--jobs N`` worker processes (``--jobs``, default 2);
+* ``full``: the same with ``--detail full`` (the whole result document per line, with
+  each member's answers and the explanation);
 * ``naive``: a reference loop written here, in the same kind of fresh process: read each
   line with ``json.loads``, look each answer up in a dict of points per option, sum,
   average and band, and write one small JSON line. No validation, no per-star minimums,
   no conditions, no explanation.
 
-The ratio printed is the ``jsonl`` throughput over the ``naive`` one. Each measurement
+The ratios printed are the ``jsonl`` throughputs (one process; N processes) over the
+``naive`` one. Each measurement
 runs in a fresh process; its time includes starting Python, importing ``ocop`` and
 loading the catalogue. Peak memory is that process's maximum resident set size
 (``ru_maxrss``). ``rank_many`` reads the dataset file lazily (a generator), unless
@@ -176,6 +180,9 @@ def main() -> None:
     parser.add_argument("--generate", type=int, help="only write a dataset of this many sheets")
     parser.add_argument("--out", default="councils.jsonl", help="with --generate: the file")
     parser.add_argument(
+        "--jobs", type=int, default=2, help="worker processes for the parallel jsonl run"
+    )
+    parser.add_argument(
         "--in-memory",
         action="store_true",
         help="rank_many over a list held in memory (its peak then includes the dataset)",
@@ -186,8 +193,6 @@ def main() -> None:
         print(f"wrote {products} requests, {sheets} member sheets to {args.out}")
         return
 
-    start = time.perf_counter()
-    import_ms = 0.0  # measured in a fresh process, below
     proc = subprocess.run(
         [
             sys.executable,
@@ -202,15 +207,15 @@ def main() -> None:
     )
     import_s, api_s, load_s = map(float, proc.stdout.split())
     import_ms = 1000 * import_s
-    del start
     print(f"ocop {ocop.__version__}, Python {sys.version.split()[0]}, {sys.platform}")
     print(
         f"import ocop: {import_ms:.1f} ms; first use of the API (model classes): "
         f"{1000 * api_s:.1f} ms; first catalogue load: {1000 * load_s:.1f} ms"
     )
     header = (
-        f"{'sheets':>9} {'products':>9} | {'rank_many/s':>11} {'RSS MiB':>8} | "
-        f"{'jsonl/s':>9} {'RSS MiB':>7} | {'naive/s':>9} {'RSS MiB':>7} | {'ratio':>5}"
+        f"{'sheets':>9} {'products':>8} | {'rank_many/s':>11} | {'jsonl/s':>8} "
+        f"{'jobs ' + str(args.jobs) + '/s':>9} {'full/s':>8} | {'naive/s':>8} | "
+        f"{'ratio':>5} {'ratio':>5} | peak RSS MiB (rank_many, jsonl, jobs, full, naive)"
     )
     print(header)
     print("-" * len(header))
@@ -222,11 +227,14 @@ def main() -> None:
             where = "memory" if args.in_memory else "stream"
             rm_s, rm_rss = _child(["rank_many", data, where], os.devnull)
             js_s, js_rss = _child(["ocop", "rank", "--jsonl", data], out)
+            jp_s, jp_rss = _child(["ocop", "rank", "--jsonl", data, "--jobs", str(args.jobs)], out)
+            fu_s, fu_rss = _child(["ocop", "rank", "--jsonl", data, "--detail", "full"], out)
             nv_s, nv_rss = _child(["naive", data, out + ".naive"], os.devnull)
+            rss = ", ".join(f"{r / 1024:.1f}" for r in (rm_rss, js_rss, jp_rss, fu_rss, nv_rss))
             print(
-                f"{sheets:>9} {products:>9} | {sheets / rm_s:>11,.0f} {rm_rss / 1024:>8.1f} | "
-                f"{sheets / js_s:>9,.0f} {js_rss / 1024:>7.1f} | "
-                f"{sheets / nv_s:>9,.0f} {nv_rss / 1024:>7.1f} | {nv_s / js_s:>5.2f}"
+                f"{sheets:>9} {products:>8} | {sheets / rm_s:>11,.0f} | {sheets / js_s:>8,.0f} "
+                f"{sheets / jp_s:>9,.0f} {sheets / fu_s:>8,.0f} | {sheets / nv_s:>8,.0f} | "
+                f"{nv_s / js_s:>5.2f} {nv_s / jp_s:>5.2f} | {rss}"
             )
 
 

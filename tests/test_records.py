@@ -113,3 +113,24 @@ def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)
     with pytest.raises(ocop.PandasMissing, match=r"ocop\[pandas\]"):
         ocop.to_frame([])
+
+
+def test_summary_and_full_jsonl_give_the_same_rows() -> None:
+    import io
+
+    from ocop.batch import rank_jsonl
+    from ocop.serialize import result_from_dict
+
+    data = (Path(__file__).resolve().parents[1] / "examples" / "councils.jsonl").read_bytes()
+    docs = {}
+    for detail in ("summary", "full"):
+        out = io.StringIO()
+        rank_jsonl(io.BytesIO(data), out, detail=detail)  # type: ignore[arg-type]
+        docs[detail] = [json.loads(line) for line in out.getvalue().splitlines()]
+    for members in (False, True):
+        summary = list(to_records(docs["summary"], members=members))
+        assert summary == list(to_records(docs["full"], members=members))
+        assert [r["status"] for r in summary].count("error") == 1  # line 3 of the file
+    assert "answers" not in docs["summary"][0]["members"][0]
+    with pytest.raises(InvalidInput, match="summary document"):
+        result_from_dict(docs["summary"][0])

@@ -16,7 +16,8 @@ product, or with ``members=True`` one row per member sheet. :func:`to_frame` mak
 
 Exact values are strings (``"215/3"``); display values are the rule set's rounding
 (``"71.67"``). Items may be :class:`~ocop.RankResult` objects, :class:`~ocop.batch.RankFailure`
-objects, or the JSON documents ``ocop rank --jsonl`` writes (results and error lines), so
+objects, or the JSON documents ``ocop rank --jsonl`` writes (summary or full results, and
+error lines), so
 
 >>> import ocop                                                      # doctest: +SKIP
 >>> df = ocop.to_frame(ocop.read_jsonl("results.jsonl"))             # doctest: +SKIP
@@ -139,7 +140,7 @@ def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
                 row.update(dict.fromkeys(MEMBER_COLUMNS))
             yield row
             return
-        item = result_from_dict(item)
+        item = result_from_dict(_summary_as_full(item))
     if not isinstance(item, RankResult):
         raise TypeError(f"expected a RankResult, a RankFailure or a result document, got {item!r}")
     product = _product_row(item, rid)
@@ -154,6 +155,19 @@ def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
             row[f"member_part_{p}"] = score.parts.get(p)
         row["member_not_considered"] = ";".join(score.not_considered)
         yield row
+
+
+def _summary_as_full(doc: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A summary line (``ocop rank --jsonl``'s default) with empty answers, which the rows
+    do not use, so that it reads as a result; any other document unchanged."""
+    members = doc.get("members")
+    if (
+        "explanation" in doc
+        or not isinstance(members, list)
+        or not all(isinstance(m, Mapping) and "answers" not in m for m in members)
+    ):
+        return doc
+    return {**doc, "members": [{**m, "answers": {}} for m in members]}
 
 
 def to_records(items: Iterable[Any], *, members: bool = False) -> Iterator[dict[str, Any]]:

@@ -298,6 +298,16 @@ def result_from_dict(doc: Any) -> RankResult:
     """Read a result document back; display values must agree with the exact ones."""
     if not isinstance(doc, Mapping):
         raise InvalidInput("", doc, "a result is a JSON object")
+    members = doc.get("members")
+    if "explanation" not in doc and isinstance(members, list) and members:
+        first = members[0]
+        if isinstance(first, Mapping) and "answers" not in first:
+            raise InvalidInput(
+                "members[0].answers",
+                None,
+                "this is a summary document (ocop rank --jsonl's default), which has no answers "
+                "to read back; rank with --detail full, or read it with ocop.to_records",
+            )
     exact = {k: v for k, v in doc.items() if k not in _DERIVED}
     renamed = {k.removesuffix("_exact"): v for k, v in exact.items()}
     result = structure(renamed, RankResult)
