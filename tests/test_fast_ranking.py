@@ -254,3 +254,16 @@ def test_rank_jsonl_rejects_bad_options() -> None:
         rank_jsonl(io.BytesIO(b""), io.StringIO(), detail="most")  # type: ignore[arg-type]
     with pytest.raises(ocop.InvalidInput, match="jobs"):
         rank_jsonl(io.BytesIO(b""), io.StringIO(), jobs=-1)
+
+
+def test_answer_keys_equal_after_nfc_are_refused() -> None:
+    nfc_key, nfd_key = "\u1ec7", unicodedata.normalize("NFD", "\u1ec7")
+    assert nfc_key != nfd_key
+    with pytest.raises(ocop.UnknownCriterion, match="same code after Unicode NFC") as info:
+        ocop.rank(
+            [{"member": "A", "answers": {nfc_key: "a", nfd_key: "b"}}], sheet=1, ruleset="qd26-2026"
+        )
+    assert info.value.path == "members[0].answers"
+    # one spelling alone is normalised and then reported as an unknown criterion
+    with pytest.raises(ocop.UnknownCriterion, match="no criterion \u1ec7"):
+        ocop.rank([{"member": "A", "answers": {nfd_key: "a"}}], sheet=1, ruleset="qd26-2026")
