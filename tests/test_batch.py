@@ -167,12 +167,22 @@ def test_rank_jsonl_per_line_errors() -> None:
     assert len(out.getvalue().splitlines()) == 2
 
 
-def test_rank_jsonl_progress_only_on_request() -> None:
-    data = _jsonl(*[_request(id=f"p{i}") for i in range(130)])
+def test_rank_jsonl_progress_only_on_request(monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+    import time
+
+    ticks = itertools.count()
+    monkeypatch.setattr(time, "monotonic", lambda: float(next(ticks)))  # a second per call
+    data = _jsonl(*[_request(id=f"p{i}") for i in range(300)])
     progress = io.StringIO()
     summary = rank_jsonl(io.BytesIO(data), io.StringIO(), progress=progress, lang="vi")
-    assert summary.ranked == 130
-    assert progress.getvalue() in ("", "") or progress.getvalue().startswith("\rocop: ")
+    assert summary.ranked == 300
+    members = 300 * len(_request()["members"])
+    assert progress.getvalue().startswith(f"\rocop: 256 lines, {256 * members // 300:,} member")
+    assert f"\rocop: 300 lines, {members:,} member sheets" in progress.getvalue()
+    assert progress.getvalue().endswith("\n")
+    quiet = rank_jsonl(io.BytesIO(data), io.StringIO())  # no stream, no progress
+    assert quiet == summary
 
 
 def test_cli_jsonl(

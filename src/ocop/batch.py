@@ -35,10 +35,8 @@ import attrs
 from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy, RankResult, rank
 from ocop.ranking._engine import (
-    _FIELD_MASK as FIELD_MASK,
-)
-from ocop.ranking._engine import (
     FAST_MAX_MEMBERS,
+    FIELD_MASK,
     compile_sheet,
     council_outcome,
     fast_member,
@@ -261,7 +259,7 @@ class _Progress:
         self._start = self._last = self._clock()
 
     def update(self, lines: int, members: int) -> None:
-        if self._stream is None or lines % 64:
+        if self._stream is None:
             return
         now = self._clock()
         if now - self._last < 0.5:
@@ -425,9 +423,8 @@ def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
         ranked += 1
         members += count
         texts.append(dumps(doc))
-    texts.append("")
     return _Block(
-        text="\n".join(texts) if len(texts) > 1 else "",
+        text="".join(line + "\n" for line in texts),
         ranked=ranked,
         failed=failed,
         failed_lines=failed_lines,

@@ -76,7 +76,7 @@ class Compiled:
 
 #: Bits per field of a packed score (see :class:`_FastTables`).
 _FIELD_BITS = 20
-_FIELD_MASK = (1 << _FIELD_BITS) - 1
+FIELD_MASK = (1 << _FIELD_BITS) - 1
 #: The fast path takes councils of at most this many sheets, so no field overflows.
 FAST_MAX_MEMBERS = 1000
 
@@ -113,7 +113,7 @@ class _FastTables:
 
     def parts(self, packed: int) -> dict[str, int]:
         """The part totals held in a packed sum."""
-        return {part: (packed >> shift) & _FIELD_MASK for part, shift in self.part_shifts}
+        return {part: (packed >> shift) & FIELD_MASK for part, shift in self.part_shifts}
 
 
 def _listing(values: Iterable[object]) -> str:
@@ -198,7 +198,7 @@ def _fast_tables(
         if any(opt.points < 0 for opt in crit.options):
             return None
         bound[crit.part] += max(opt.points for opt in crit.options)
-    if max(bound.values()) * FAST_MAX_MEMBERS > _FIELD_MASK:
+    if max(bound.values()) * FAST_MAX_MEMBERS > FIELD_MASK:
         return None
     marked = sorted({m.code for m in minimums})
     fields = iter(range(0, _FIELD_BITS * (len(parts) + len(minimums) + len(marked)), _FIELD_BITS))
