@@ -105,6 +105,18 @@ def test_to_frame(tmp_path: Path) -> None:
     assert frame["status"].tolist() == ["ranked", "error"]
     members = ocop.to_frame([rank_request(request)], members=True)
     assert len(members) == 5
+    # the three lines of the docs: a JSON Lines run, then its output into a DataFrame
+    out = tmp_path / "out.jsonl"
+    with path.open("rb") as src, out.open("w", encoding="utf-8") as dst:
+        ocop.batch.rank_jsonl(src, dst)
+    frame = ocop.to_frame(ocop.read_jsonl(str(out)), members=True)
+    assert len(frame) == 6  # five member rows and the error row
+    assert frame["member_total"].iloc[:5].tolist() == [s.total for s in members_of(request)]
+    assert frame["error"].iloc[5].startswith("line 2: sheet: ")
+
+
+def members_of(request: dict[str, Any]) -> tuple[ocop.MemberScore, ...]:
+    return rank_request(request).members
 
 
 def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
