@@ -62,10 +62,16 @@ def _no_constant(name: str) -> Any:
     raise InvalidInput("", name, f"{name} is not valid JSON")
 
 
+_STRICT = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+"""One decoder for every document (``json.loads`` with options builds a new one per call)."""
+
+
 def loads(text: str) -> Any:
     """Parse JSON strictly: a key repeated in one object is an error, not 'last one wins'."""
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        if text.startswith("\ufeff"):  # as json.loads says
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _STRICT.decode(text)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             "", None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
