@@ -15,7 +15,7 @@ import enum
 import functools
 import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -172,6 +172,22 @@ def join_path(base: str, sub: str) -> str:
     if not sub:
         return base
     return f"{base}{sub}" if sub.startswith("[") else f"{base}.{sub}"
+
+
+def check_keys(doc: object, allowed: Sequence[str], *, path: str, what: str) -> Mapping[str, Any]:
+    """*doc* itself, once it is a JSON object with no key outside *allowed*.
+
+    Errors name the path of the first unknown key (``events[2].colour``), or *path*
+    when *doc* is not an object; *what* names the object in the message ("an event").
+    """
+    if not isinstance(doc, Mapping):
+        raise InvalidInput(path, doc, f"{what} is a JSON object")
+    for key in doc:
+        if key not in allowed:
+            raise InvalidInput(
+                join_path(path, str(key)), key, f"unknown key; {what} has {', '.join(allowed)}"
+            )
+    return doc
 
 
 def _first_leaf(exc: BaseException, path: str) -> tuple[str, BaseException]:
