@@ -127,6 +127,18 @@ def test_round_trip_is_the_identity(history: tuple[Certificate, tuple[Event, ...
     assert certificate_to_dict(*certificate_from_dict(json.loads(text))) == doc
 
 
+@settings(max_examples=100, deadline=None)
+@given(histories())
+def test_documents_validate_against_the_schema(
+    history: tuple[Certificate, tuple[Event, ...]],
+) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from ocop.schemas import load_schema
+
+    doc = certificate_to_dict(*history)
+    jsonschema.Draft202012Validator(load_schema("certificate")).validate(doc)
+
+
 def test_histories_strategy_reaches_every_kind() -> None:
     # The round trip above must not run on empty histories only.
     seen: set[str] = set()

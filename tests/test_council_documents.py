@@ -46,6 +46,15 @@ def test_round_trip_is_the_identity(council: Council) -> None:
     assert council_to_dict(council_from_dict(json.loads(text))) == doc
 
 
+@settings(max_examples=100)
+@given(COUNCILS)
+def test_documents_validate_against_the_schema(council: Council) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    from ocop.schemas import load_schema
+
+    jsonschema.Draft202012Validator(load_schema("council")).validate(council_to_dict(council))
+
+
 def test_document_shape() -> None:
     council = Council(
         level=CouncilLevel.CENTRAL,
