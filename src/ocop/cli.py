@@ -198,8 +198,9 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from ocop.schemas import SCHEMAS, load_schema
 
     if args.name is None:
+        width = max(map(len, SCHEMAS)) + 1
         for name, (title, _) in SCHEMAS.items():
-            out.write(f"{name:<16} {title}\n")
+            out.write(f"{name:<{width}} {title}\n")
         return 0
     _dump(load_schema(args.name), out)
     return 0
