@@ -1,9 +1,11 @@
 """JSON Schemas (draft 2020-12) of the public JSON documents of :mod:`ocop`.
 
 The schemas are generated from the attrs model classes and the renames of the JSON
-layer (:mod:`ocop.serialize`), written to this package by ``tools/make_schemas.py``,
-and shipped; ``ocop schema NAME`` prints one. A test checks that the shipped files equal
-the generated ones, and validates real documents against them.
+layer (:mod:`ocop.serialize`, :mod:`ocop.certificates.documents`), written to this package
+by ``tools/make_schemas.py``, and shipped; ``ocop schema NAME`` prints one. The two
+outputs written by hand (``CertificateStatus.to_dict()``, ``CouncilCheck.to_dict()``) are
+described by hand, from the same enums. A test checks that the shipped files equal the
+generated ones, and validates real documents against them.
 
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
