@@ -143,6 +143,7 @@ def test_certificate_documents_of_every_field_and_event_validate() -> None:
 
     from ocop.certificates import (
         Certificate,
+        Event,
         ReRanked,
         ReRankingFiled,
         RevocationGround,
@@ -164,7 +165,7 @@ def test_certificate_documents_of_every_field_and_event_validate() -> None:
         decision_number="3981/QĐ-UBND",
         stated_valid_until=date(2029, 8, 5),
     )
-    histories = [
+    histories: list[list[Event]] = [
         [],
         [Upgraded(on=date(2027, 1, 1), stars=4, decision_number="1/QĐ")],
         [
