@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -60,9 +61,15 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         raise ValueError(f"{value!r} is not one of {allowed}") from None
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _date(value: object, _type: object) -> date:
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO date string YYYY-MM-DD, got {value!r}")
+    # date.fromisoformat also takes "20260805" and week dates ("2026-W01-1"): not here.
+    if not _ISO_DATE.fullmatch(value):
+        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -154,6 +161,35 @@ def _join(path: str, note: str) -> str:
     return path
 
 
+def join_path(base: str, sub: str) -> str:
+    """*sub* (a field path relative to *base*) as a path from the document's root.
+
+    >>> join_path("events[2]", "on"), join_path("", "on"), join_path("members", "[0].name")
+    ('events[2].on', 'on', 'members[0].name')
+    """
+    if not base:
+        return sub
+    if not sub:
+        return base
+    return f"{base}{sub}" if sub.startswith("[") else f"{base}.{sub}"
+
+
+def check_keys(doc: object, allowed: Sequence[str], *, path: str, what: str) -> Mapping[str, Any]:
+    """*doc* itself, once it is a JSON object with no key outside *allowed*.
+
+    Errors name the path of the first unknown key (``events[2].colour``), or *path*
+    when *doc* is not an object; *what* names the object in the message ("an event").
+    """
+    if not isinstance(doc, Mapping):
+        raise InvalidInput(path, doc, f"{what} is a JSON object")
+    for key in doc:
+        if key not in allowed:
+            raise InvalidInput(
+                join_path(path, str(key)), key, f"unknown key; {what} has {', '.join(allowed)}"
+            )
+    return doc
+
+
 def _first_leaf(exc: BaseException, path: str) -> tuple[str, BaseException]:
     if isinstance(exc, BaseExceptionGroup):
         for sub in exc.exceptions:
@@ -178,6 +214,9 @@ def structure(data: Any, cls: type[T], *, path: str = "") -> T:
             raise InvalidInput(
                 leaf_path, sorted(leaf.extra_fields), f"unknown key(s): {keys}"
             ) from exc
+        if isinstance(leaf, InvalidInput):
+            # A class's own check (e.g. InvalidCertificate): keep the class, root the path.
+            raise type(leaf)(join_path(leaf_path, leaf.path), leaf.value, leaf.message) from exc
         if isinstance(leaf, KeyError):
             raise InvalidInput(
                 leaf_path, None, f"required key {leaf.args[0]!r} is missing"

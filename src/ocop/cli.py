@@ -8,7 +8,8 @@
     ocop rank --jsonl FILE|-  [--policy ...] [--lang en|vi] [--fail-fast]
                               [--detail summary|full] [--jobs N]
     ocop schema [NAME]
-    ocop process next|levels ...   ocop calendar ...   (see ocop.procedure.cli)
+    ocop process next|levels ...   ocop council check ...   ocop calendar ...
+                                   (see ocop.procedure.cli)
     ocop certificate status ...    ocop code parse CODE   (see ocop.certificates.cli)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
@@ -25,6 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
+from ocop._cli_input import read_document
 from ocop._version import __version__
 from ocop.certificates.cli import add_commands as add_certificate_commands
 from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_ruleset
@@ -32,7 +34,7 @@ from ocop.errors import InvalidInput, OcopError
 from ocop.procedure import cli as procedure_cli
 from ocop.procedure import next_step_for
 from ocop.ranking import MinimumPolicy, rank
-from ocop.serialize import loads, rank_request_from_dict, result_to_dict, ruleset_to_dict
+from ocop.serialize import rank_request_from_dict, result_to_dict, ruleset_to_dict
 
 
 def _dump(doc: Any, out: TextIO) -> None:
@@ -138,18 +140,6 @@ def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _read_input(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
-    try:
-        with open(name, encoding="utf-8") as fh:
-            return fh.read()
-    except OSError as exc:
-        raise InvalidInput("", name, f"cannot read {name}: {exc.strerror}") from None
-    except UnicodeDecodeError:
-        raise InvalidInput("", name, f"{name} is not UTF-8 text") from None
-
-
 def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
     from ocop.batch import rank_jsonl
 
@@ -179,7 +169,7 @@ def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
 def _rank(args: argparse.Namespace, out: TextIO) -> int:
     if args.jsonl:
         return _rank_jsonl(args, out)
-    request = rank_request_from_dict(loads(_read_input(args.file)))
+    request = rank_request_from_dict(read_document(args.file))
     policy = MinimumPolicy(args.policy) if args.policy else request.policy
     result = rank(
         request.members,
@@ -208,8 +198,9 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
     from ocop.schemas import SCHEMAS, load_schema
 
     if args.name is None:
+        width = max(map(len, SCHEMAS)) + 1
         for name, (title, _) in SCHEMAS.items():
-            out.write(f"{name:<16} {title}\n")
+            out.write(f"{name:<{width}} {title}\n")
         return 0
     _dump(load_schema(args.name), out)
     return 0

@@ -1,5 +1,8 @@
 """Certificates and their validity, re-ranking, extension, revocation and upgrades; product codes.
 
+The certificate document (JSON) is read and written by :func:`certificate_from_dict` and
+:func:`certificate_to_dict` (:mod:`ocop.certificates.documents`).
+
 >>> from datetime import date
 >>> from ocop.certificates import Certificate, certificate_status
 >>> cert = Certificate(issued=date(2023, 8, 31), ruleset="qd148-2023", stars=4)
@@ -25,6 +28,7 @@ from ocop.certificates.codes import (
     parse_product_code,
     province_table,
 )
+from ocop.certificates.documents import certificate_from_dict, certificate_to_dict
 from ocop.certificates.model import (
     QD26_IN_FORCE,
     VALIDITY_MONTHS,
@@ -83,9 +87,11 @@ __all__ = [
     "Status",
     "SupersededBy",
     "Upgraded",
+    "certificate_from_dict",
     "certificate_ruleset",
     "certificate_rulesets",
     "certificate_status",
+    "certificate_to_dict",
     "days_after",
     "days_before",
     "format_product_code",

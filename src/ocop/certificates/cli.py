@@ -3,6 +3,7 @@
     ocop certificate status --issued DATE --as-of DATE [--stars N] [--ruleset ID]
                             [--valid-until DATE] [--filed DATE] [--result DATE [--result-stars N]]
                             [--revoked DATE --ground LETTER]
+    ocop certificate status --file FILE|- --as-of DATE
     ocop code parse CODE [--check-commune]
 
 Both print JSON on stdout. Bad input raises an :class:`~ocop.errors.OcopError`, which the
@@ -16,7 +17,9 @@ import json
 from datetime import date
 from typing import Any, TextIO
 
+from ocop._cli_input import read_document
 from ocop.certificates.codes import lookup_commune, parse_product_code, province_table
+from ocop.certificates.documents import certificate_from_dict
 from ocop.certificates.model import (
     Certificate,
     Event,
@@ -53,9 +56,21 @@ def _need(option: str, value: date | None) -> date:
     return value
 
 
-def _status(args: argparse.Namespace, out: TextIO) -> int:
+#: The options that describe a certificate or its events, given instead of --file.
+_CERTIFICATE_OPTIONS = (
+    "stars",
+    "ruleset",
+    "valid_until",
+    "filed",
+    "result",
+    "result_stars",
+    "revoked",
+    "ground",
+)
+
+
+def _from_options(args: argparse.Namespace) -> tuple[Certificate, list[Event]]:
     issued = _need("--issued", _date("--issued", args.issued))
-    as_of = _need("--as-of", _date("--as-of", args.as_of))
     ruleset = args.ruleset if args.ruleset is not None else ruleset_in_force(issued).id
     cert = Certificate(
         issued=issued,
@@ -78,6 +93,28 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
         events.append(Revoked(on=revoked, ground=ground))
     elif args.ground is not None:
         raise InvalidInput("--ground", args.ground, "needs --revoked DATE")
+    return cert, events
+
+
+def _from_file(args: argparse.Namespace) -> tuple[Certificate, list[Event]]:
+    given = [
+        "--" + name.replace("_", "-")
+        for name in _CERTIFICATE_OPTIONS
+        if getattr(args, name) is not None
+    ]
+    if given:
+        # A wrong command line, like --issued with --file (which argparse refuses): exit 2.
+        args.usage_error(
+            f"argument --file: not allowed with {', '.join(given)} (the certificate "
+            "document holds the certificate and its events)"
+        )
+    cert, events = certificate_from_dict(read_document(args.file))
+    return cert, list(events)
+
+
+def _status(args: argparse.Namespace, out: TextIO) -> int:
+    as_of = _need("--as-of", _date("--as-of", args.as_of))
+    cert, events = _from_file(args) if args.file is not None else _from_options(args)
     status = certificate_status(cert, as_of, events)
     doc = status.to_dict()
     if cert.stars is not None:
@@ -87,8 +124,9 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
             "level": authority.level.value,
             "source": str(authority.source),
         }
-    if args.ruleset is None:
-        doc["ruleset_note"] = f"no --ruleset given: the newest in force on {issued.isoformat()}"
+    if args.file is None and args.ruleset is None:
+        issued = cert.issued.isoformat()
+        doc["ruleset_note"] = f"no --ruleset given: the newest in force on {issued}"
     _dump(doc, out)
     return 0
 
@@ -124,7 +162,13 @@ def add_commands(subparsers: Any) -> None:
         "status",
         help="a certificate's status on a date, its re-ranking window and next deadline (JSON)",
     )
-    st.add_argument("--issued", required=True, help="day the certificate was issued (YYYY-MM-DD)")
+    which = st.add_mutually_exclusive_group(required=True)
+    which.add_argument("--issued", help="day the certificate was issued (YYYY-MM-DD)")
+    which.add_argument(
+        "--file",
+        help="a certificate document (JSON: the certificate and its events; - reads standard "
+        "input), instead of --issued and the other options",
+    )
     st.add_argument("--as-of", required=True, help="the day asked about (YYYY-MM-DD)")
     st.add_argument("--stars", type=int, choices=[3, 4, 5], help="the certified class")
     st.add_argument(
@@ -147,7 +191,7 @@ def add_commands(subparsers: Any) -> None:
         choices=[g.value for g in RevocationGround],
         help="ground of the revocation (26/2026 Điều 8.1)",
     )
-    st.set_defaults(func=_status)
+    st.set_defaults(func=_status, usage_error=st.error)
 
     code = subparsers.add_parser("code", help="OCOP product codes (mã số sản phẩm)")
     code_sub = code.add_subparsers(dest="action", required=True)

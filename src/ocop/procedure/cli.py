@@ -3,6 +3,7 @@
 ocop process next (--ruleset ID | --as-of DATE) --level LEVEL [--stars N --score X]
                   [--disqualified] [--filed DATE]
 ocop process levels (--ruleset ID | --as-of DATE)
+ocop council check FILE|- (--ruleset ID | --as-of DATE) [--present N]
 ocop calendar --year 2026 [--no-holidays] [--holiday DATE ...] [--working-day DATE ...]
 ocop calendar --period commune_precheck --from 2026-02-10
 """
@@ -14,6 +15,7 @@ import json
 from datetime import date
 from typing import Any, TextIO
 
+from ocop._cli_input import read_document
 from ocop.errors import HolidaysUnavailable, InvalidInput
 from ocop.procedure.calendar import (
     HolidayCalendar,
@@ -21,8 +23,10 @@ from ocop.procedure.calendar import (
     rounds,
     vietnam_calendar,
 )
+from ocop.procedure.council import check_council
 from ocop.procedure.levels import next_step, resolve_procedure
 from ocop.procedure.model import Level
+from ocop.serialize import council_from_dict
 
 __all__ = ["add_commands"]
 
@@ -91,6 +95,18 @@ def _levels(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _council_check(args: argparse.Namespace, out: TextIO) -> int:
+    council = council_from_dict(read_document(args.file))
+    check = check_council(
+        council,
+        ruleset=args.ruleset,
+        as_of=_date("--as-of", args.as_of),
+        present=args.present,
+    )
+    _dump(check.to_dict(), out)
+    return 0
+
+
 def _calendar_for_cli(args: argparse.Namespace, years: range) -> HolidayCalendar | None:
     extra_h = [_date("--holiday", d) for d in args.holiday or []]
     extra_w = [_date("--working-day", d) for d in args.working_day or []]
@@ -156,7 +172,7 @@ def _year(value: str) -> int:
 
 
 def add_commands(subparsers: Any) -> None:
-    """Add ``process`` and ``calendar`` to the ``ocop`` command line."""
+    """Add ``process``, ``council`` and ``calendar`` to the ``ocop`` command line."""
     proc = subparsers.add_parser("process", help="the procedure: levels, authorities, next step")
     proc_sub = proc.add_subparsers(dest="action", required=True)
 
@@ -176,6 +192,23 @@ def add_commands(subparsers: Any) -> None:
     which_l.add_argument("--ruleset", help="rule-set id, e.g. qd148-2023")
     which_l.add_argument("--as-of", help="a date (YYYY-MM-DD), to pick the rule set")
     lv.set_defaults(func=_levels)
+
+    council = subparsers.add_parser("council", help="evaluation councils")
+    council_sub = council.add_subparsers(dest="action", required=True)
+    chk = council_sub.add_parser(
+        "check", help="check a council against its rule set: chair, members, quorum (JSON)"
+    )
+    chk.add_argument("file", help="the council document (JSON); - reads standard input")
+    which_c = chk.add_mutually_exclusive_group(required=True)
+    which_c.add_argument("--ruleset", help="rule-set id, e.g. qd26-2026")
+    which_c.add_argument("--as-of", help="the date of the evaluation (YYYY-MM-DD)")
+    chk.add_argument(
+        "--present",
+        type=int,
+        metavar="N",
+        help="how many members (chair included) are present, to check a stated quorum",
+    )
+    chk.set_defaults(func=_council_check)
 
     cal = subparsers.add_parser(
         "calendar", help="26/2026 evaluation rounds, periods, holidays and deadlines"

@@ -1,13 +1,16 @@
 """JSON Schemas (draft 2020-12) of the public JSON documents of :mod:`ocop`.
 
 The schemas are generated from the attrs model classes and the renames of the JSON
-layer (:mod:`ocop.serialize`), written to this package by ``tools/make_schemas.py``,
-and shipped; ``ocop schema NAME`` prints one. A test checks that the shipped files equal
-the generated ones, and validates real documents against them.
+layer (:mod:`ocop.serialize`, :mod:`ocop.certificates.documents`), written to this package
+by ``tools/make_schemas.py``, and shipped; ``ocop schema NAME`` prints one. The two
+outputs written by hand (``CertificateStatus.to_dict()``, ``CouncilCheck.to_dict()``) are
+described by hand, from the same enums. A test checks that the shipped files equal the
+generated ones, and validates real documents against them.
 
 >>> from ocop.schemas import SCHEMAS, load_schema
->>> sorted(SCHEMAS)
-['catalogue-export', 'rank-input', 'rank-jsonl-line', 'rank-output']
+>>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
+['catalogue-export', 'certificate', 'certificate-status', 'council', 'council-check',
+ 'rank-input', 'rank-jsonl-line', 'rank-output']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 
@@ -49,6 +52,15 @@ DISPLAY_NUMBER = {
     "description": 'A display value, rounded as the rule set says (e.g. "71.67").',
 }
 
+ISO_DATE = {
+    "type": "string",
+    "format": "date",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+}
+"""A calendar date, ``YYYY-MM-DD`` (the only form the JSON layer reads)."""
+NON_BLANK = r"\S"
+"""The pattern of text that must not be empty or only spaces."""
+
 Schema = dict[str, Any]
 
 
@@ -69,7 +81,7 @@ def type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
     if tp is type(None):
         return {"type": "null"}
     if tp is date:
-        return {"type": "string", "format": "date"}
+        return dict(ISO_DATE)
     if tp is Fraction:
         return dict(EXACT_NUMBER)
     if origin is typing.Literal:
@@ -304,11 +316,229 @@ def catalogue_export() -> Schema:
     return _document("catalogue-export", "ocop criteria catalogue export", body, defs)
 
 
+def certificate() -> Schema:
+    from ocop.certificates.documents import EVENT_KINDS
+    from ocop.certificates.model import Certificate, certificate_rulesets
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(Certificate, defs)
+    props: dict[str, Schema] = body["properties"]
+    props["ruleset"] = {
+        "enum": [r.id for r in certificate_rulesets()],
+        "description": "The rule set the certificate was issued under; the issue day must "
+        "fall in its period in force.",
+    }
+    props["stars"] = {"enum": [3, 4, 5, None], "description": "Only 3 to 5 stars are certified."}
+    for name in ("product", "producer", "product_code", "authority", "decision_number"):
+        props[name]["pattern"] = NON_BLANK
+    refs = []
+    for kind, cls in EVENT_KINDS.items():
+        event = object_schema(cls, defs)
+        event["properties"] = {"kind": {"const": kind}, **event["properties"]}
+        event["required"] = ["kind", *event["required"]]
+        if "stars" in event["properties"]:
+            optional = type(None) in typing.get_args(typing.get_type_hints(cls)["stars"])
+            event["properties"]["stars"] = {"enum": [3, 4, 5, None] if optional else [3, 4, 5]}
+        defs[cls.__name__] = event
+        refs.append({"$ref": f"#/$defs/{cls.__name__}"})
+    props["events"] = {
+        "type": "array",
+        "items": {"oneOf": refs},
+        "description": "The certificate's history, each event tagged by its kind.",
+    }
+    body["description"] = (
+        "A certificate with its history (ocop.certificates.certificate_to_dict; the input "
+        "of `ocop certificate status --file`). The schema checks the shape; the reader also "
+        "checks the rules (the issue day within the rule set's period, the level for the "
+        "class, a history that can have happened)."
+    )
+    return _document("certificate", "ocop certificate", body, defs)
+
+
+def _closed(properties: dict[str, Schema], *, optional: tuple[str, ...] = ()) -> Schema:
+    """An object with exactly these properties (all required but *optional*)."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [k for k in properties if k not in optional],
+        "additionalProperties": False,
+    }
+
+
+def _nullable(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def certificate_status() -> Schema:
+    from ocop.certificates.model import RevocationGround, certificate_rulesets
+    from ocop.certificates.status import FilingTiming, Status, SupersededBy
+    from ocop.model import CouncilLevel
+
+    date_ = dict(ISO_DATE)
+    text = {"type": "string"}
+    citation = {"type": "string", "description": "A provision, as text."}
+    defs: dict[str, Schema] = {
+        "Deadline": _closed(
+            {
+                "what": {
+                    "enum": [
+                        "reranking_window_opens",
+                        "reranking_window_closes",
+                        "expiring_soon",
+                        "expires",
+                        "extension_ends",
+                    ]
+                },
+                "on": date_,
+                "description": text,
+                "source": citation,
+            }
+        )
+    }
+    defs["Deadline"]["description"] = "A dated milestone, with the provision it comes from."
+    timing = {"enum": [t.value for t in FilingTiming]}
+    props: dict[str, Schema] = {
+        "as_of": date_,
+        "status": {"enum": [s.value for s in Status]},
+        "is_valid": {"type": "boolean"},
+        "ruleset": {"enum": [r.id for r in certificate_rulesets()]},
+        "stars": {"enum": [3, 4, 5, None]},
+        "issued": date_,
+        "valid_from": date_,
+        "valid_until": date_,
+        "days_left": {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "description": "Days of validity left after as_of (0 on the last day); "
+            "null when not valid.",
+        },
+        "reranking_window": _closed(
+            {
+                "opens": date_,
+                "closes": date_,
+                "applies": {"type": "boolean"},
+                "source": citation,
+                "state": {"enum": ["not_yet_open", "open", "closed"]},
+            }
+        ),
+        "expiring_soon_from": date_,
+        "extension": _nullable(
+            _closed(
+                {
+                    "filed_on": date_,
+                    "timing": timing,
+                    "until_at_latest": date_,
+                    "ended_on": _nullable(date_),
+                    "source": citation,
+                }
+            )
+        ),
+        "filing": _nullable(_closed({"on": date_, "timing": _nullable(timing)})),
+        "superseded_by": {"enum": [*(s.value for s in SupersededBy), None]},
+        "revocation": _nullable(
+            _closed({"on": date_, "ground": {"enum": [*(g.value for g in RevocationGround), None]}})
+        ),
+        "next_deadline": _nullable({"$ref": "#/$defs/Deadline"}),
+        "milestones": {"type": "array", "items": {"$ref": "#/$defs/Deadline"}},
+        "sources": {"type": "array", "items": citation},
+        "conventions": citation,
+        "revocation_authority": _closed(
+            {
+                "title": text,
+                "level": {"enum": [lv.value for lv in CouncilLevel]},
+                "source": citation,
+            }
+        ),
+        "ruleset_note": text,
+    }
+    props["revocation_authority"]["description"] = (
+        "Who revokes a certificate of this class (26/2026 Điều 8.2); added by "
+        "`ocop certificate status` when the stars are known."
+    )
+    props["ruleset_note"]["description"] = (
+        "Added by `ocop certificate status` when no --ruleset was given."
+    )
+    body = _closed(props, optional=("revocation_authority", "ruleset_note"))
+    body["description"] = (
+        "A certificate's status on a date (CertificateStatus.to_dict(); the output of "
+        "`ocop certificate status`)."
+    )
+    return _document("certificate-status", "ocop certificate status", body, defs)
+
+
+def council() -> Schema:
+    from ocop.model import Council, CouncilMember
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(Council, defs)
+    member = defs[CouncilMember.__name__]
+    member["properties"]["name"]["pattern"] = NON_BLANK
+    member["properties"]["agency"]["description"] = (
+        'The agency represented: its key ("so_y_te"), name ("Sở Y tế") or an alias.'
+    )
+    body["description"] = (
+        "An evaluation council: its level, chair and members (ocop.serialize.council_to_dict; "
+        "the input of `ocop council check`)."
+    )
+    return _document("council", "ocop council", body, defs)
+
+
+def council_check() -> Schema:
+    from ocop.model import CouncilLevel
+
+    text = {"type": "string"}
+    problem = _closed(
+        {
+            "path": {"type": "string", "description": "The field of the council at fault."},
+            "message": text,
+            "citation": text,
+        }
+    )
+    quorum = _closed(
+        {
+            "min_present": {"type": "integer", "minimum": 0},
+            "of_members": {"type": "integer", "minimum": 1},
+            "citation": text,
+            "verified": {"type": "boolean"},
+        }
+    )
+    body = _closed(
+        {
+            "ruleset": {"type": "string", "description": 'A rule-set id such as "qd26-2026".'},
+            "level": {"enum": [lv.value for lv in CouncilLevel]},
+            "ok": {"type": "boolean", "description": "True when there are no problems."},
+            "problems": {"type": "array", "items": problem},
+            "notes": {
+                "type": "array",
+                "items": text,
+                "description": "What the rule set leaves open or was not checked.",
+            },
+            "quorum": _nullable(quorum),
+            "verified": {
+                "type": "boolean",
+                "description": "Whether the rule set's procedure was read in its own text.",
+            },
+        }
+    )
+    body["description"] = (
+        "The check of a council against its rule set (CouncilCheck.to_dict(); the output of "
+        "`ocop council check`)."
+    )
+    return _document("council-check", "ocop council check", body, {})
+
+
 SCHEMAS: dict[str, tuple[str, Callable[[], Schema]]] = {
     "rank-input": ("a rank request (input of ocop rank)", rank_input),
     "rank-output": ("a rank result (output of ocop rank)", rank_output),
     "rank-jsonl-line": ("an output line of ocop rank --jsonl", rank_jsonl_line),
     "catalogue-export": ("a catalogue (output of ocop criteria export)", catalogue_export),
+    "certificate": ("a certificate and its history (ocop certificate status --file)", certificate),
+    "certificate-status": (
+        "a certificate's status (output of ocop certificate status)",
+        certificate_status,
+    ),
+    "council": ("an evaluation council (input of ocop council check)", council),
+    "council-check": ("the check of a council (output of ocop council check)", council_check),
 }
 """Document name → (what it is, the function that generates its schema)."""
 
