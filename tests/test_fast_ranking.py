@@ -95,6 +95,14 @@ def _break(doc: dict[str, Any], how: str, rnd: Any) -> str:
         doc["members"] = []
     elif how == "bad_policy":
         doc["policy"] = "loud"
+    elif how == "policy_list":
+        doc["policy"] = ["majority"]
+    elif how == "answers_list":
+        victim["answers"] = list(answers)
+    elif how == "unhashable_answer":
+        answers[code] = ["a"]
+    elif how == "id_number":
+        doc["id"] = 7
     elif how == "bool_sheet":
         doc["sheet"] = True
     text = json.dumps(doc, ensure_ascii=False)
@@ -117,6 +125,10 @@ HOW = [
     "flags",
     "no_members",
     "bad_policy",
+    "policy_list",
+    "answers_list",
+    "unhashable_answer",
+    "id_number",
     "bool_sheet",
     "duplicate_key",
 ]

@@ -460,7 +460,8 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, 
     if type(doc) is not dict or not doc.keys() <= _FAST_KEYS:
         return None
     ruleset, sheet, rid = doc.get("ruleset"), doc.get("sheet"), doc.get("id")
-    policy = _POLICIES.get(doc.get("policy", "majority"))
+    named = doc.get("policy", "majority")
+    policy = _POLICIES.get(named) if type(named) is str else None
     members = doc.get("members")
     if (
         type(ruleset) is not str
