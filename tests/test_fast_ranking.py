@@ -279,3 +279,51 @@ def test_answer_keys_equal_after_nfc_are_refused() -> None:
     # one spelling alone is normalised and then reported as an unknown criterion
     with pytest.raises(ocop.UnknownCriterion, match="no criterion \u1ec7"):
         ocop.rank([{"member": "A", "answers": {nfd_key: "a"}}], sheet=1, ruleset="qd26-2026")
+
+
+JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**70), 2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+def _slots(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON value (dict keys and list indexes), the root excluded."""
+    out = []
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            out.append((*path, key))
+            out.extend(_slots(sub, (*path, key)))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            out.append((*path, i))
+            out.extend(_slots(sub, (*path, i)))
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(councils(), st.data())
+def test_any_json_in_any_place_gives_a_result_or_an_ocop_error(
+    doc: dict[str, Any], data: st.DataObject
+) -> None:
+    """Replace one value anywhere in a request by any JSON value: both paths stay total."""
+    slots = _slots(doc)
+    where = data.draw(st.sampled_from(slots))
+    value = data.draw(JSON_VALUES)
+    target = doc
+    for step in where[:-1]:
+        target = target[step]
+    target[where[-1]] = value
+    text = json.dumps(doc, ensure_ascii=False)
+    fast = _summary_fast(text, None)  # never raises
+    expected = _checked(text, None)  # an OcopError or a document, never another exception
+    if fast is not None:
+        assert not isinstance(expected, OcopError)
+        assert _ENCODE(fast[0]) == _ENCODE(expected)
