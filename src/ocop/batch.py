@@ -36,7 +36,6 @@ from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy, RankResult, rank
 from ocop.ranking._engine import (
     FAST_MAX_MEMBERS,
-    FIELD_MASK,
     compile_sheet,
     council_outcome,
     fast_member,
@@ -517,10 +516,7 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, 
     pol = policy if override is None else override
 
     def reached(j: int, m: Any) -> tuple[int, int]:
-        return (
-            (council >> fast.met_shifts[j]) & FIELD_MASK,
-            (council >> fast.sum_shifts[m.code]) & FIELD_MASK,
-        )
+        return fast.reached(m.code, m.option.points, sheets)
 
     def below(m: Any) -> tuple[str, ...]:
         table = fast.points[m.code]

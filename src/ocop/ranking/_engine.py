@@ -71,7 +71,7 @@ class Compiled:
     bands: tuple[Band, ...]
     caveats: tuple[str, ...]
     fast: _FastTables | None = None
-    """Tables for :func:`_score_fast`; None when the sheet does not fit them."""
+    """Tables for :func:`fast_member`; None when the sheet does not fit them."""
 
 
 #: Bits per field of a packed score (see :class:`_FastTables`).
@@ -83,28 +83,19 @@ FAST_MAX_MEMBERS = 1000
 
 @attrs.frozen
 class _FastTables:
-    """Plain-dict tables for scoring well-formed sheets in a few C-level passes.
+    """Plain-dict tables for scoring well-formed sheets in one pass over the answers.
 
-    ``packed[code][key]`` is one integer made of fields of ``_FIELD_BITS`` bits: the
-    option's points in its part's field; 1 in the field of every per-star minimum on
-    this criterion that the option meets; and, for a criterion with a minimum, its
-    points again in that criterion's own field. Summed over a member's answers, the
-    fields hold the member's part totals; summed over a council, each minimum's count
-    of members meeting it and each marked criterion's points total, which is all the
-    star class needs. Only option keys are in the tables: an answer given by points,
-    an unknown code or key, or any other irregularity makes the fast path give way to
-    the checked path, which scores it or raises the error.
+    ``packed[code][key]`` is the option's points shifted into its part's field of
+    ``_FIELD_BITS`` bits, so the sum over a member's answers holds every part total at
+    once (three parts fit a machine-size integer). Only option keys are in the tables:
+    an answer given by points, an unknown code or key, or any other irregularity makes
+    the fast path give way to the checked path, which scores it or raises the error.
     """
 
     packed: dict[str, dict[str, int]]
-    absent: dict[str, int]
-    """The packed value of a criterion not considered (0 points) by its code."""
     part_shifts: tuple[tuple[str, int], ...]
-    met_shifts: tuple[int, ...]
-    """The field of each minimum, in the order of :attr:`Compiled.minimums`."""
-    sum_shifts: dict[str, int]
     points: dict[str, dict[str, int]]
-    """key → points of every criterion with a minimum (to name the members below one)."""
+    """key → points of every criterion with a per-star minimum."""
     conditional: tuple[tuple[str, str, frozenset[str]], ...]
     """(code, criterion it depends on, keys of that criterion under which it applies)."""
     zero_on: tuple[tuple[str, frozenset[str]], ...]
@@ -114,6 +105,17 @@ class _FastTables:
     def parts(self, packed: int) -> dict[str, int]:
         """The part totals held in a packed sum."""
         return {part: (packed >> shift) & FIELD_MASK for part, shift in self.part_shifts}
+
+    def reached(
+        self, code: str, required: int, sheets: Iterable[Mapping[str, object]]
+    ) -> tuple[int, int]:
+        """How many of *sheets* reach *required* points on *code*, and their points on it.
+
+        A criterion a sheet does not answer (not applicable) counts as 0 points.
+        """
+        table = self.points[code]
+        pts = [table.get(answers.get(code, ""), 0) for answers in sheets]  # type: ignore[call-overload]
+        return len([p for p in pts if p >= required]), sum(pts)
 
 
 def _listing(values: Iterable[object]) -> str:
@@ -173,7 +175,7 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
         )
     ordered = tuple(sorted(minimums, key=lambda m: (m.stars, m.code)))
     return Compiled(
-        fast=_fast_tables(sheet, tuple(p.code for p in ruleset.parts), ordered),
+        fast=_fast_tables(sheet, tuple(p.code for p in ruleset.parts)),
         ruleset=ruleset,
         sheet=sheet,
         leaves=tuple(leaves),
@@ -190,9 +192,7 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
     )
 
 
-def _fast_tables(
-    sheet: CriteriaSheet, parts: tuple[str, ...], minimums: tuple[_Minimum, ...]
-) -> _FastTables | None:
+def _fast_tables(sheet: CriteriaSheet, parts: tuple[str, ...]) -> _FastTables | None:
     bound = dict.fromkeys(parts, 0)  # the most a member can score in each part, or more
     for crit in sheet.criteria:
         if any(opt.points < 0 for opt in crit.options):
@@ -200,35 +200,16 @@ def _fast_tables(
         bound[crit.part] += max(opt.points for opt in crit.options)
     if max(bound.values()) * FAST_MAX_MEMBERS > FIELD_MASK:
         return None
-    marked = sorted({m.code for m in minimums})
-    fields = iter(range(0, _FIELD_BITS * (len(parts) + len(minimums) + len(marked)), _FIELD_BITS))
-    part_shift = {code: next(fields) for code in parts}
-    met_shifts = tuple(next(fields) for _ in minimums)
-    sum_shifts = {code: next(fields) for code in marked}
-
-    def pack(code: str, part: str, points: int) -> int:
-        value = points << part_shift[part]
-        for m, shift in zip(minimums, met_shifts, strict=True):
-            if m.code == code and points >= m.option.points:
-                value += 1 << shift
-        if code in sum_shifts:
-            value += points << sum_shifts[code]
-        return value
-
+    shift = {code: _FIELD_BITS * i for i, code in enumerate(parts)}
+    marked = {c.code for c in sheet.criteria if any(o.min_stars is not None for o in c.options)}
     watched = {code for cond in sheet.conditions for code in cond.zero_on}
     return _FastTables(
         packed={
-            c.code: {o.key: pack(c.code, c.part, o.points) for o in c.options}
-            for c in sheet.criteria
+            c.code: {o.key: o.points << shift[c.part] for o in c.options} for c in sheet.criteria
         },
-        absent={c.code: pack(c.code, c.part, 0) for c in sheet.criteria},
-        part_shifts=tuple(part_shift.items()),
-        met_shifts=met_shifts,
-        sum_shifts=sum_shifts,
+        part_shifts=tuple(shift.items()),
         points={
-            c.code: {o.key: o.points for o in c.options}
-            for c in sheet.criteria
-            if c.code in sum_shifts
+            c.code: {o.key: o.points for o in c.options} for c in sheet.criteria if c.code in marked
         },
         conditional=tuple(
             (c.code, c.applies_if.criterion, frozenset(c.applies_if.options))
@@ -247,16 +228,18 @@ def _fast_tables(
 def fast_member(fast: _FastTables, answers: Mapping[str, object]) -> tuple[int, list[str]] | None:
     """Score answers that name an option key for exactly every applicable criterion.
 
-    Returns the packed sum (see :class:`_FastTables`) and the codes not considered, or
-    None, without raising, for anything else: then the checked path decides. This path
-    never reports an error and never accepts what the checked path refuses
-    (``tests/test_fast_ranking.py`` checks both on random sheets).
+    Returns the packed part totals (see :class:`_FastTables`) and the codes not
+    considered, or None, without raising, for anything else: then the checked path
+    decides. This path never reports an error and never accepts what the checked path
+    refuses (``tests/test_fast_ranking.py`` checks both on random sheets).
     """
+    table = fast.packed
+    packed = 0
     try:
-        # Unknown code: KeyError; a key that is not an option (or an answer given by
-        # points, or an unhashable value): dict.get gives None and sum() a TypeError.
-        tables = map(fast.packed.__getitem__, answers)
-        packed: int = sum(map(dict.get, tables, answers.values()))  # type: ignore[arg-type]
+        # An unknown code or a key that is not an option (an answer given by points
+        # included): KeyError; an unhashable value: TypeError.
+        for code, key in answers.items():
+            packed += table[code][key]  # type: ignore[index]
     except (KeyError, TypeError):
         return None
     not_considered = []
@@ -266,7 +249,6 @@ def fast_member(fast: _FastTables, answers: Mapping[str, object]) -> tuple[int, 
             if code in answers:
                 return None
             not_considered.append(code)
-            packed += fast.absent[code]
     # Every answered code is a distinct leaf and no inapplicable one is answered, so
     # equal counts mean every applicable criterion is answered.
     if len(answers) != fast.leaves - len(not_considered):
