@@ -41,12 +41,13 @@ from ocop.ranking._engine import (
     fast_member,
 )
 from ocop.serialize import (
+    _ENCODE,
     Detail,
     RankRequest,
     loads,
     rank_request_from_dict,
-    result_document,
     result_to_dict,
+    summary_line,
 )
 
 __all__ = [
@@ -397,13 +398,15 @@ def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
                 continue
             fast = _summary_fast(text, options.policy) if options.detail == "summary" else None
             if fast is not None:
-                doc, count = fast
+                encoded, count = fast
             else:
                 request = loads(text)
                 request_id = _request_id(request)
                 result = rank_request(request, policy=options.policy)
-                doc = result_to_dict(
-                    result, request_id=request_id, lang=options.lang, detail=options.detail
+                encoded = dumps(
+                    result_to_dict(
+                        result, request_id=request_id, lang=options.lang, detail=options.detail
+                    )
                 )
                 count = len(result.members)
         except OcopError as exc:
@@ -421,7 +424,7 @@ def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
             continue
         ranked += 1
         members += count
-        texts.append(dumps(doc))
+        texts.append(encoded)
     return _Block(
         text="".join(line + "\n" for line in texts),
         ranked=ranked,
@@ -433,13 +436,13 @@ def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
     )
 
 
-_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 _FAST_KEYS = frozenset({"id", "ruleset", "sheet", "policy", "members"})
 _POLICIES = {p.value: p for p in MinimumPolicy}
 
 
-def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, Any], int] | None:
-    """The summary document of a plain, valid request line, or None to take the checked path.
+def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[str, int] | None:
+    """The summary line (encoded) of a plain, valid request line and its number of members,
+    or None to take the checked path.
 
     "Plain": a ``ruleset`` id, no ``as_of``/``flags``, every answer an option key, member
     names in NFC, no condition triggered. Anything else, valid or not, returns None and
@@ -483,7 +486,7 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, 
     keys = len(doc)
     names: list[str] = []
     totals: list[int] = []
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[str, int, dict[str, int], list[str]]] = []
     sheets: list[dict[str, Any]] = []
     council = 0
     for member in members:
@@ -508,9 +511,7 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, 
         names.append(name)
         totals.append(total)
         sheets.append(answers)
-        rows.append(
-            {"member": name, "total": total, "parts": parts, "not_considered": not_considered}
-        )
+        rows.append((name, total, parts, not_considered))
     if len(set(names)) != len(names) or text.count(":") != keys:
         return None
     pol = policy if override is None else override
@@ -531,12 +532,11 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, 
     average, band, stars, failing = council_outcome(compiled, totals, pol, reached, below)
     n = len(totals)
     following = [b.lower for b in compiled.bands if b.stars == band.stars + 1]
-    doc_out = result_document(
+    line = summary_line(
         request_id=rid,
         ruleset=ruleset,
         sheet=sheet,
         policy=pol.value,
-        status="ranked",
         stars=stars,
         band_stars=band.stars,
         average=average,
@@ -552,9 +552,8 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[dict[str, 
             }
             for m, names_below in failing
         ],
-        conditions=[],
         members=rows,
         rounding=compiled.ruleset.rounding,
         caveats=list(compiled.caveats),
     )
-    return doc_out, n
+    return line, n

@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
@@ -297,10 +297,69 @@ def result_document(
         failed_minimums=failed_minimums,
         conditions=conditions,
         members=members,
-        rounding={"places": rounding.places, "mode": rounding.mode, "note": rounding.note},
+        rounding=_rounding_doc(rounding),
         caveats=caveats,
     )
     return doc
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""How ``ocop rank --jsonl`` encodes a line: compact, UTF-8 text as is."""
+_STRING: Callable[[str], str] = json.encoder.encode_basestring
+"""The encoder's own escaping of a string (with ``ensure_ascii=False``)."""
+
+
+def summary_line(
+    *,
+    request_id: str | None,
+    ruleset: str,
+    sheet: int,
+    policy: str,
+    stars: int,
+    band_stars: int,
+    average: Fraction,
+    parts: Mapping[str, Fraction],
+    to_next_band: Fraction | None,
+    failed_minimums: list[dict[str, Any]],
+    members: Sequence[tuple[str, int, Mapping[str, int], list[str]]],
+    rounding: Rounding,
+    caveats: list[str],
+) -> str:
+    """``_ENCODE(result_document(...))`` of a ranked summary, written without the dict.
+
+    The fast path of ``ocop rank --jsonl`` writes its lines with this; the layout is
+    :func:`result_document`'s, and ``tests/test_fast_ranking.py`` checks that both give
+    the same bytes. *members* are (name, total, points per part, codes not considered).
+    """
+    rows = ",".join(
+        f'{{"member":{_STRING(name)},"total":{total},"parts":{{'
+        + ",".join(f"{_STRING(part)}:{value}" for part, value in points.items())
+        + f'}},"not_considered":{_ENCODE(skipped) if skipped else "[]"}}}'
+        for name, total, points, skipped in members
+    )
+    shown = {k: _STRING(str(display(v, rounding))) for k, v in parts.items()}
+    exact = {k: _STRING(format_fraction(v)) for k, v in parts.items()}
+    return (
+        f'{{"format_version":{FORMAT_VERSION},"ocop_version":{_STRING(__version__)},'
+        + ("" if request_id is None else f'"id":{_STRING(request_id)},')
+        + f'"ruleset":{_STRING(ruleset)},"sheet":{sheet},"policy":{_STRING(policy)},'
+        f'"status":"ranked","stars":{stars},"band_stars":{band_stars},'
+        f'"average":"{display(average, rounding)}","average_exact":"{format_fraction(average)}",'
+        f'"parts":{{{",".join(f"{_STRING(k)}:{v}" for k, v in shown.items())}}},'
+        f'"parts_exact":{{{",".join(f"{_STRING(k)}:{v}" for k, v in exact.items())}}},'
+        + (
+            '"to_next_band":null,"to_next_band_exact":null,'
+            if to_next_band is None
+            else f'"to_next_band":"{display(to_next_band, rounding)}",'
+            f'"to_next_band_exact":"{format_fraction(to_next_band)}",'
+        )
+        + f'"failed_minimums":{_ENCODE(failed_minimums)},"conditions":[],"members":[{rows}],'
+        f'"rounding":{_ENCODE(_rounding_doc(rounding))},"caveats":{_ENCODE(caveats)}}}'
+    )
+
+
+def _rounding_doc(rounding: Rounding) -> dict[str, Any]:
+    return {"places": rounding.places, "mode": rounding.mode, "note": rounding.note}
 
 
 def result_from_dict(doc: Any) -> RankResult:
