@@ -516,9 +516,6 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[str, int] 
         return None
     pol = policy if override is None else override
 
-    def reached(j: int, m: Any) -> tuple[int, int]:
-        return fast.reached(m.code, m.option.points, sheets)
-
     def below(m: Any) -> tuple[str, ...]:
         table = fast.points[m.code]
         return tuple(
@@ -529,7 +526,9 @@ def _summary_fast(text: str, override: MinimumPolicy | None) -> tuple[str, int] 
             )
         )
 
-    average, band, stars, failing = council_outcome(compiled, totals, pol, reached, below)
+    average, band, stars, failing = council_outcome(
+        compiled, totals, pol, lambda m: fast.reached(m.code, m.option.points, sheets), below
+    )
     n = len(totals)
     following = [b.lower for b in compiled.bands if b.stars == band.stars + 1]
     line = summary_line(

@@ -435,13 +435,13 @@ def council_outcome(
     compiled: Compiled,
     totals: list[int],
     policy: MinimumPolicy,
-    reached: Callable[[int, _Minimum], tuple[int, int]],
+    reached: Callable[[_Minimum], tuple[int, int]],
     below: Callable[[_Minimum], tuple[str, ...]],
 ) -> tuple[Fraction, Band, int, list[tuple[_Minimum, tuple[str, ...]]]]:
     """Average, band, star class and failed minimums (each with the members below it).
 
-    ``reached(j, m)`` gives, for minimum *m* (index *j* in ``compiled.minimums``), how
-    many sheets reach its option and their points on its criterion in all; ``below(m)``
+    ``reached(m)`` gives, for minimum *m*, how many sheets reach its option and their
+    points on its criterion in all; ``below(m)``
     names the members under it, sorted. The star class is the band's, lowered below
     every minimum of a level up to the band's that the sheets do not meet.
     """
@@ -450,10 +450,10 @@ def council_outcome(
     band = next(b for b in reversed(compiled.bands) if average >= b.lower)
     stars = band.stars
     failed: list[tuple[_Minimum, tuple[str, ...]]] = []
-    for j, m in enumerate(compiled.minimums):
+    for m in compiled.minimums:
         if m.stars > band.stars:
             continue
-        meeting, points = reached(j, m)
+        meeting, points = reached(m)
         if not _meets(policy, meeting, points, n, m.option.points):
             failed.append((m, below(m)))
             stars = min(stars, m.stars - 1)
@@ -508,7 +508,7 @@ def rank_compiled(
             zero_applied.setdefault(cond.key, []).append(sh.member)
             zero_cond[cond.key] = cond
 
-    def reached(j: int, m: _Minimum) -> tuple[int, int]:
+    def reached(m: _Minimum) -> tuple[int, int]:
         pts = [p[m.code] for p in per_member_points]
         return len([p for p in pts if p >= m.option.points]), sum(pts)
 
