@@ -265,3 +265,16 @@ def test_export_labels_in_either_language(capsys: pytest.CaptureFixture[str]) ->
         return doc
 
     assert strip(dvi) == strip(den)  # codes and data never change with the language
+
+
+@pytest.mark.parametrize("text", ["20260805", "2026-W32-3", "2026-8-5", "2026-02-30", "٢٠٢٦-٠٨-٠٥"])
+def test_date_options_take_only_yyyy_mm_dd(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line reads dates as the documents do (not date.fromisoformat's extras)."""
+    for argv in (
+        ["criteria", "which", "--as-of", text],
+        ["certificate", "status", "--issued", text, "--as-of", "2026-11-22"],
+        ["process", "levels", "--as-of", text],
+    ):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert f"expected an ISO date YYYY-MM-DD, got {text!r}" in err

@@ -470,7 +470,7 @@ def test_cli_which(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("qd26-2026: ")
     status, _, err = run(capsys, "criteria", "which", "--as-of", "23/06/2026")
     assert status == 1
-    assert "as_of: a date is written YYYY-MM-DD" in err
+    assert "as_of: expected an ISO date YYYY-MM-DD, got '23/06/2026'" in err
 
 
 @pytest.mark.parametrize("rid", ["qd148-2023", "qd1048-2019"])

@@ -6,12 +6,29 @@ which the main program prints as one line with exit status 1.
 
 from __future__ import annotations
 
+import re
 import sys
+from datetime import date
 from typing import Any
 
 from ocop.errors import InvalidInput
 
-__all__ = ["read_document", "read_input"]
+__all__ = ["parse_date", "read_document", "read_input"]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_date(option: str, text: str) -> date:
+    """The date given to a command-line *option*, written ``YYYY-MM-DD`` as in the documents.
+
+    ``date.fromisoformat`` alone would also take ``20260805`` and week dates.
+    """
+    if _ISO_DATE.fullmatch(text):
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
+    raise InvalidInput(option, text, f"expected an ISO date YYYY-MM-DD, got {text!r}")
 
 
 def read_input(name: str) -> str:

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TextIO
 
-from ocop._cli_input import read_document
+from ocop._cli_input import parse_date, read_document
 from ocop._version import __version__
 from ocop.certificates.cli import add_commands as add_certificate_commands
 from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_ruleset
@@ -129,10 +129,7 @@ def _criteria_which(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _date_arg(text: str, name: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(name, text, "a date is written YYYY-MM-DD") from None
+    return parse_date(name, text)
 
 
 def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:

@@ -17,7 +17,7 @@ import json
 from datetime import date
 from typing import Any, TextIO
 
-from ocop._cli_input import read_document
+from ocop._cli_input import parse_date, read_document
 from ocop.certificates.codes import lookup_commune, parse_product_code, province_table
 from ocop.certificates.documents import certificate_from_dict
 from ocop.certificates.model import (
@@ -42,12 +42,7 @@ def _dump(doc: Any, out: TextIO) -> None:
 def _date(option: str, value: str | None) -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            option, value, f"expected an ISO date YYYY-MM-DD, got {value!r}"
-        ) from None
+    return parse_date(option, value)
 
 
 def _need(option: str, value: date | None) -> date:

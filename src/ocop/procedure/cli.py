@@ -15,7 +15,7 @@ import json
 from datetime import date
 from typing import Any, TextIO
 
-from ocop._cli_input import read_document
+from ocop._cli_input import parse_date, read_document
 from ocop.errors import HolidaysUnavailable, InvalidInput
 from ocop.procedure.calendar import (
     HolidayCalendar,
@@ -39,10 +39,7 @@ def _dump(doc: Any, out: TextIO) -> None:
 def _date(flag: str, value: str | None) -> date | None:
     if value is None:
         return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(flag, value, "expected an ISO date YYYY-MM-DD") from None
+    return parse_date(flag, value)
 
 
 def _stars(value: str | None) -> int | None:
