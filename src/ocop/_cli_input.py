@@ -6,14 +6,15 @@ which the main program prints as one line with exit status 1.
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from ocop.errors import InvalidInput
 
-__all__ = ["parse_date", "read_document", "read_input"]
+__all__ = ["dump_json", "optional_date", "parse_date", "read_document", "read_input"]
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -49,3 +50,14 @@ def read_document(name: str) -> Any:
     from ocop.serialize import loads
 
     return loads(read_input(name))
+
+
+def optional_date(option: str, text: str | None) -> date | None:
+    """:func:`parse_date` of an option that may be absent (``None``)."""
+    return None if text is None else parse_date(option, text)
+
+
+def dump_json(doc: Any, out: TextIO) -> None:
+    """Print a JSON document as every command does: indented, UTF-8 text as is."""
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")

@@ -19,14 +19,12 @@ input and 2 for bad usage. No traceback is shown for bad input.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, TextIO
 
-from ocop._cli_input import parse_date, read_document
+from ocop._cli_input import dump_json, optional_date, parse_date, read_document
 from ocop._version import __version__
 from ocop.certificates.cli import add_commands as add_certificate_commands
 from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_ruleset
@@ -37,15 +35,10 @@ from ocop.ranking import MinimumPolicy, rank
 from ocop.serialize import rank_request_from_dict, result_to_dict, ruleset_to_dict
 
 
-def _dump(doc: Any, out: TextIO) -> None:
-    json.dump(doc, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 def _classification(args: argparse.Namespace, out: TextIO) -> int:
     ruleset = load_ruleset(args.ruleset)
     if args.json:
-        _dump(ruleset_to_dict(ruleset)["classification"], out)
+        dump_json(ruleset_to_dict(ruleset)["classification"], out)
         return 0
     indent = {"product_group": "", "group": "  ", "subgroup": "    "}
     for entry in ruleset.classification:
@@ -91,7 +84,7 @@ def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
             }
         )
     if args.json:
-        _dump(rows, out)
+        dump_json(rows, out)
         return 0
     for row in rows:
         until = row["in_force_until"] or "(in force)"
@@ -107,8 +100,8 @@ def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
 
 def _criteria_which(args: argparse.Namespace, out: TextIO) -> int:
     choice = select_ruleset(
-        _date_arg(args.as_of, "as_of"),
-        filed=None if args.filed is None else _date_arg(args.filed, "filed"),
+        parse_date("as_of", args.as_of),
+        filed=optional_date("filed", args.filed),
         kind=args.kind,
     )
     doc = {
@@ -122,18 +115,14 @@ def _criteria_which(args: argparse.Namespace, out: TextIO) -> int:
         "source": {"instrument": choice.source.instrument, "provision": choice.source.provision},
     }
     if args.json:
-        _dump(doc, out)
+        dump_json(doc, out)
     else:
         out.write(f"{choice.ruleset}: {choice.reason} [{choice.source}]\n")
     return 0
 
 
-def _date_arg(text: str, name: str) -> date:
-    return parse_date(name, text)
-
-
 def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:
-    _dump(ruleset_to_dict(load_ruleset(args.ruleset), lang=args.lang), out)
+    dump_json(ruleset_to_dict(load_ruleset(args.ruleset), lang=args.lang), out)
     return 0
 
 
@@ -187,7 +176,7 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
         doc = result_to_dict(result, request_id=request.id, lang=args.lang)
         if step is not None:
             doc["next_step"] = step.to_dict()
-        _dump(doc, out)
+        dump_json(doc, out)
     return 0
 
 
@@ -199,7 +188,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
         for name, (title, _) in SCHEMAS.items():
             out.write(f"{name:<{width}} {title}\n")
         return 0
-    _dump(load_schema(args.name), out)
+    dump_json(load_schema(args.name), out)
     return 0
 
 

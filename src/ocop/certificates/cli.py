@@ -13,11 +13,10 @@ main program prints as one line on stderr with exit status 1.
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import Any, TextIO
 
-from ocop._cli_input import parse_date, read_document
+from ocop._cli_input import dump_json, optional_date, read_document
 from ocop.certificates.codes import lookup_commune, parse_product_code, province_table
 from ocop.certificates.documents import certificate_from_dict
 from ocop.certificates.model import (
@@ -32,17 +31,6 @@ from ocop.certificates.model import (
 )
 from ocop.certificates.status import certificate_status, revocation_authority
 from ocop.errors import InvalidInput
-
-
-def _dump(doc: Any, out: TextIO) -> None:
-    json.dump(doc, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
-def _date(option: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    return parse_date(option, value)
 
 
 def _need(option: str, value: date | None) -> date:
@@ -65,24 +53,24 @@ _CERTIFICATE_OPTIONS = (
 
 
 def _from_options(args: argparse.Namespace) -> tuple[Certificate, list[Event]]:
-    issued = _need("--issued", _date("--issued", args.issued))
+    issued = _need("--issued", optional_date("--issued", args.issued))
     ruleset = args.ruleset if args.ruleset is not None else ruleset_in_force(issued).id
     cert = Certificate(
         issued=issued,
         ruleset=ruleset,
         stars=args.stars,
-        stated_valid_until=_date("--valid-until", args.valid_until),
+        stated_valid_until=optional_date("--valid-until", args.valid_until),
     )
     events: list[Event] = []
-    filed = _date("--filed", args.filed)
+    filed = optional_date("--filed", args.filed)
     if filed is not None:
         events.append(ReRankingFiled(on=filed))
-    result = _date("--result", args.result)
+    result = optional_date("--result", args.result)
     if result is not None:
         events.append(ReRanked(on=result, stars=args.result_stars))
     elif args.result_stars is not None:
         raise InvalidInput("--result-stars", args.result_stars, "needs --result DATE")
-    revoked = _date("--revoked", args.revoked)
+    revoked = optional_date("--revoked", args.revoked)
     if revoked is not None:
         ground = None if args.ground is None else RevocationGround(args.ground)
         events.append(Revoked(on=revoked, ground=ground))
@@ -108,7 +96,7 @@ def _from_file(args: argparse.Namespace) -> tuple[Certificate, list[Event]]:
 
 
 def _status(args: argparse.Namespace, out: TextIO) -> int:
-    as_of = _need("--as-of", _date("--as-of", args.as_of))
+    as_of = _need("--as-of", optional_date("--as-of", args.as_of))
     cert, events = _from_file(args) if args.file is not None else _from_options(args)
     status = certificate_status(cert, as_of, events)
     doc = status.to_dict()
@@ -122,7 +110,7 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
     if args.file is None and args.ruleset is None:
         issued = cert.issued.isoformat()
         doc["ruleset_note"] = f"no --ruleset given: the newest in force on {issued}"
-    _dump(doc, out)
+    dump_json(doc, out)
     return 0
 
 
@@ -145,7 +133,7 @@ def _code_parse(args: argparse.Namespace, out: TextIO) -> int:
     if args.check_commune:
         commune = lookup_commune(code)
         doc["commune_name"] = commune.name
-    _dump(doc, out)
+    dump_json(doc, out)
     return 0
 
 

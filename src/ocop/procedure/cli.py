@@ -11,11 +11,10 @@ ocop calendar --period commune_precheck --from 2026-02-10
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date
 from typing import Any, TextIO
 
-from ocop._cli_input import parse_date, read_document
+from ocop._cli_input import dump_json, optional_date, read_document
 from ocop.errors import HolidaysUnavailable, InvalidInput
 from ocop.procedure.calendar import (
     HolidayCalendar,
@@ -29,17 +28,6 @@ from ocop.procedure.model import Level
 from ocop.serialize import council_from_dict
 
 __all__ = ["add_commands"]
-
-
-def _dump(doc: Any, out: TextIO) -> None:
-    json.dump(doc, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
-def _date(flag: str, value: str | None) -> date | None:
-    if value is None:
-        return None
-    return parse_date(flag, value)
 
 
 def _stars(value: str | None) -> int | None:
@@ -57,16 +45,16 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
         score=args.score,
         disqualified=args.disqualified,
         ruleset=args.ruleset,
-        as_of=_date("--as-of", args.as_of),
-        filed=_date("--filed", args.filed),
+        as_of=optional_date("--as-of", args.as_of),
+        filed=optional_date("--filed", args.filed),
     )
-    _dump(step.to_dict(), out)
+    dump_json(step.to_dict(), out)
     return 0
 
 
 def _levels(args: argparse.Namespace, out: TextIO) -> int:
-    rs = resolve_procedure(args.ruleset, _date("--as-of", args.as_of))
-    _dump(
+    rs = resolve_procedure(args.ruleset, optional_date("--as-of", args.as_of))
+    dump_json(
         {
             "ruleset": rs.id,
             "instrument": rs.instrument,
@@ -97,16 +85,16 @@ def _council_check(args: argparse.Namespace, out: TextIO) -> int:
     check = check_council(
         council,
         ruleset=args.ruleset,
-        as_of=_date("--as-of", args.as_of),
+        as_of=optional_date("--as-of", args.as_of),
         present=args.present,
     )
-    _dump(check.to_dict(), out)
+    dump_json(check.to_dict(), out)
     return 0
 
 
 def _calendar_for_cli(args: argparse.Namespace, years: range) -> HolidayCalendar | None:
-    extra_h = [_date("--holiday", d) for d in args.holiday or []]
-    extra_w = [_date("--working-day", d) for d in args.working_day or []]
+    extra_h = [optional_date("--holiday", d) for d in args.holiday or []]
+    extra_w = [optional_date("--working-day", d) for d in args.working_day or []]
     holidays = [d for d in extra_h if d is not None]
     working = [d for d in extra_w if d is not None]
     if args.no_holidays:
@@ -121,11 +109,11 @@ def _calendar_for_cli(args: argparse.Namespace, years: range) -> HolidayCalendar
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     if args.period is not None:
-        start = _date("--from", args.start)
+        start = optional_date("--from", args.start)
         if start is None:
             raise InvalidInput("--from", None, "--period needs --from DATE")
         cal = _calendar_for_cli(args, range(start.year, start.year + 2))
-        _dump(deadline(args.period, start, ruleset=args.ruleset, calendar=cal).to_dict(), out)
+        dump_json(deadline(args.period, start, ruleset=args.ruleset, calendar=cal).to_dict(), out)
         return 0
     if args.year is None:
         raise InvalidInput("--year", None, "give --year, or --period with --from")
@@ -158,7 +146,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         )
         doc["working_days"] = sum(cal.is_working_day(d) for d in days)
         doc["calendar"] = cal.source
-    _dump(doc, out)
+    dump_json(doc, out)
     return 0
 
 
