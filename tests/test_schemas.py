@@ -331,3 +331,10 @@ def test_schema_rejects_what_the_reader_rejects(name: str, doc: Any) -> None:
 def test_schema_accepts_what_the_reader_accepts(name: str, doc: Any) -> None:
     _READERS[name](doc)
     assert _errors(doc, name) == []
+
+
+def test_bundled_jsonl_lines_validate_as_rank_input() -> None:
+    lines = (ROOT / "examples" / "councils.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3
+    for line in lines:  # the third is valid JSON and a valid shape; its answer 'z' is not an option
+        _validate(json.loads(line), "rank-input")
