@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -307,18 +308,26 @@ def test_any_date_any_result_gets_an_answer(day: date, data: st.DataObject) -> N
 
 
 def test_cli_process_next(capsys: pytest.CaptureFixture[str]) -> None:
-    status = main("process next --ruleset qd26-2026 --level province --stars 5 --score 90".split())
+    status = main(
+        shlex.split("process next --ruleset qd26-2026 --level province --stars 5 --score 90")
+    )
     doc = json.loads(capsys.readouterr().out)
     assert status == 0
     assert doc["action"] == "forward"
     assert doc["to_level"] == "central"
     assert doc["citation"] == "26/2026/QĐ-TTg, Điều 7 khoản 3 điểm e"
-    status = main("process next --as-of 2025-07-02 --level district --stars 3 --score 60".split())
+    status = main(
+        shlex.split("process next --as-of 2025-07-02 --level district --stars 3 --score 60")
+    )
     assert json.loads(capsys.readouterr().out)["action"] == "no_rule_found"
-    status = main("process next --ruleset qd26-2026 --level district --stars 3 --score 60".split())
+    status = main(
+        shlex.split("process next --ruleset qd26-2026 --level district --stars 3 --score 60")
+    )
     assert status == 1
     assert "has no district level" in capsys.readouterr().err
-    status = main("process next --ruleset qd26-2026 --level province --stars x --score 60".split())
+    status = main(
+        shlex.split("process next --ruleset qd26-2026 --level province --stars x --score 60")
+    )
     assert status == 1
 
 
