@@ -13,12 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ocop
-from ocop.batch import RankFailure, error_to_dict, rank_jsonl, rank_many, read_jsonl
+from ocop.batch import RankFailure, rank_many, read_jsonl
 from ocop.cli import main
 from ocop.criteria.model import CriteriaSheet
 from ocop.errors import InvalidAnswer, InvalidInput
-from ocop.ranking import _engine
-from ocop.serialize import RankRequest, rank_request_from_dict, result_to_dict
+from ocop.jsonl import rank_jsonl
+from ocop.ranking import compile as _compile
+from ocop.serialize import RankRequest, error_to_dict, rank_request_from_dict, result_to_dict
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rank-honey-council.json"
 RULESET = ocop.load_ruleset("qd26-2026")
@@ -73,7 +74,7 @@ def test_rank_many_equals_rank(docs: list[dict[str, Any]]) -> None:
 
 def test_rank_many_is_lazy_and_reuses_compiled_sheets() -> None:
     doc = _request()
-    _engine.compile_sheet.cache_clear()
+    _compile.compile_sheet.cache_clear()
 
     def endless() -> Any:
         while True:
@@ -82,7 +83,7 @@ def test_rank_many_is_lazy_and_reuses_compiled_sheets() -> None:
     stream = rank_many(endless())
     results = [next(stream) for _ in range(5)]
     assert {r.stars for r in results} == {3}
-    info = _engine.compile_sheet.cache_info()
+    info = _compile.compile_sheet.cache_info()
     assert (info.misses, info.hits) == (1, 4)
 
 
@@ -141,9 +142,7 @@ def test_rank_jsonl_per_line_errors() -> None:
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert (summary.ranked, summary.failed, summary.failed_lines) == (2, 3, [2, 4, 6])
     assert str(summary) == "2 ranked, 3 failed (line 2, 4, 6)"
-    assert lines[0] == result_to_dict(
-        ocop.batch.rank_request(good), request_id=good["id"], detail="summary"
-    )
+    assert lines[0] == result_to_dict(ocop.batch.rank_request(good), detail="summary")
     assert lines[1]["line"] == 2
     assert "not valid JSON" in lines[1]["error"]["message"]
     assert lines[2] == {

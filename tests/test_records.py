@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 import ocop
+import ocop.jsonl
 from ocop.batch import RankFailure, rank_request
 from ocop.errors import InvalidInput
 from ocop.records import MEMBER_COLUMNS, PRODUCT_COLUMNS, to_record, to_records
@@ -23,11 +24,11 @@ def _request() -> dict[str, Any]:
 
 
 def test_product_row() -> None:
-    result = rank_request(_request())
-    row = result.to_record(id="p1")
+    result = rank_request({**_request(), "id": "p1"})
+    row = to_record(result)
     assert list(row) == list(PRODUCT_COLUMNS)
-    assert row == to_record(result, id="p1")
     assert row["id"] == "p1"
+    assert to_record(rank_request({**_request(), "id": None}))["id"] is None
     assert (row["ruleset"], row["sheet"], row["policy"], row["status"]) == (
         "qd26-2026",
         4,
@@ -66,8 +67,8 @@ def test_member_rows_and_documents_and_failures() -> None:
     assert all(list(r) == [*PRODUCT_COLUMNS, *MEMBER_COLUMNS] for r in rows)
     assert sum(r["member_part_A"] for r in rows) == 164
     # a result document (as ocop rank --jsonl writes it) gives the same row, with its id
-    doc = result_to_dict(result, request_id="honey")
-    assert list(to_records([doc])) == [to_record(result, id="honey")]
+    doc = result_to_dict(result)
+    assert list(to_records([doc])) == [to_record(result)]
     # failures: a RankFailure and an error line become error rows with the same columns
     failure = RankFailure(index=2, id="bad", error=InvalidInput("sheet", 99, "no such set"))
     line = {"line": 7, "id": "x", "error": {"type": "T", "message": "m", "path": "members"}}
@@ -84,7 +85,7 @@ def test_member_rows_and_documents_and_failures() -> None:
 def test_disqualified_row() -> None:
     request = _request()
     request["flags"] = ["dossier_rejected"]
-    row = rank_request(request).to_record()
+    row = to_record(rank_request(request))
     assert (row["status"], row["stars"], row["conditions"]) == (
         "disqualified",
         None,
@@ -108,7 +109,7 @@ def test_to_frame(tmp_path: Path) -> None:
     # the three lines of the docs: a JSON Lines run, then its output into a DataFrame
     out = tmp_path / "out.jsonl"
     with path.open("rb") as src, out.open("w", encoding="utf-8") as dst:
-        ocop.batch.rank_jsonl(src, dst)
+        ocop.jsonl.rank_jsonl(src, dst)
     frame = ocop.to_frame(ocop.read_jsonl(str(out)), members=True)
     assert len(frame) == 6  # five member rows and the error row
     assert frame["member_total"].iloc[:5].tolist() == [s.total for s in members_of(request)]
@@ -130,7 +131,7 @@ def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_summary_and_full_jsonl_give_the_same_rows() -> None:
     import io
 
-    from ocop.batch import rank_jsonl
+    from ocop.jsonl import rank_jsonl
     from ocop.serialize import result_from_dict
 
     data = (Path(__file__).resolve().parents[1] / "examples" / "councils.jsonl").read_bytes()

@@ -42,7 +42,7 @@ def test_shipped_schema_is_generated_output(name: str) -> None:
 def test_examples_validate_as_rank_input(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     _validate(doc, "rank-input")
-    result = result_to_dict(rank_request(doc), request_id=doc.get("id"), lang="vi")
+    result = result_to_dict(rank_request(doc), lang="vi")
     _validate(result, "rank-output")
     _validate(result, "rank-jsonl-line")
 
@@ -93,7 +93,7 @@ def test_cli_schema(capsys: pytest.CaptureFixture[str]) -> None:
 def test_jsonl_lines_validate(detail: str) -> None:
     import io
 
-    from ocop.batch import rank_jsonl
+    from ocop.jsonl import rank_jsonl
 
     lines = [json.dumps(json.loads(p.read_text(encoding="utf-8"))) for p in EXAMPLES]
     lines.append('{"sheet": 99, "ruleset": "qd26-2026", "members": []}')
@@ -338,3 +338,35 @@ def test_bundled_jsonl_lines_validate_as_rank_input() -> None:
     assert len(lines) == 3
     for line in lines:  # the third is valid JSON and a valid shape; its answer 'z' is not an option
         _validate(json.loads(line), "rank-input")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        [],
+        ["--lang", "vi"],
+        ["--policy", "all"],
+        ["--level", "province"],
+        ["--level", "central", "--lang", "vi"],
+    ],
+)
+def test_rank_cli_output_validates_with_every_option(
+    options: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rank", str(EXAMPLES[0]), *options]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    _validate(doc, "rank-output")
+    assert ("next_step" in doc) is ("--level" in options)
+
+
+@pytest.mark.parametrize("detail", ["summary", "full"])
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_rank_jsonl_cli_output_validates(
+    detail: str, lang: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    jsonl = ROOT / "examples" / "councils.jsonl"
+    main(["rank", "--jsonl", str(jsonl), "--detail", detail, "--lang", lang])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines
+    for line in lines:
+        _validate(json.loads(line), "rank-jsonl-line")

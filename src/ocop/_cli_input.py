@@ -7,29 +7,23 @@ which the main program prints as one line with exit status 1.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from datetime import date
 from typing import Any, TextIO
 
+from ocop._convert import parse_date as _parse_date
 from ocop.errors import InvalidInput
 
 __all__ = ["dump_json", "optional_date", "parse_date", "read_document", "read_input"]
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
 
 def parse_date(option: str, text: str) -> date:
-    """The date given to a command-line *option*, written ``YYYY-MM-DD`` as in the documents.
-
-    ``date.fromisoformat`` alone would also take ``20260805`` and week dates.
-    """
-    if _ISO_DATE.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            pass
-    raise InvalidInput(option, text, f"expected an ISO date YYYY-MM-DD, got {text!r}")
+    """The date given to a command-line *option*, written ``YYYY-MM-DD`` as in the documents
+    (:func:`ocop._convert.parse_date`)."""
+    try:
+        return _parse_date(text)
+    except (TypeError, ValueError):
+        raise InvalidInput(option, text, f"expected an ISO date YYYY-MM-DD, got {text!r}") from None
 
 
 def read_input(name: str) -> str:

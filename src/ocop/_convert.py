@@ -64,16 +64,24 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
-def _date(value: object, _type: object) -> date:
+def parse_date(value: object) -> date:
+    """A calendar date written ``YYYY-MM-DD``, the only form the JSON layer and the CLI read.
+
+    ``date.fromisoformat`` alone would also take ``"20260805"`` and week dates
+    (``"2026-W01-1"``). Raises :class:`TypeError` or :class:`ValueError`.
+    """
     if not isinstance(value, str):
         raise TypeError(f"expected an ISO date string YYYY-MM-DD, got {value!r}")
-    # date.fromisoformat also takes "20260805" and week dates ("2026-W01-1"): not here.
     if not _ISO_DATE.fullmatch(value):
         raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}") from None
+
+
+def _date(value: object, _type: object) -> date:
+    return parse_date(value)
 
 
 def parse_fraction(value: object) -> Fraction:

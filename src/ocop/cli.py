@@ -31,7 +31,7 @@ from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_rules
 from ocop.errors import InvalidInput, OcopError
 from ocop.procedure import cli as procedure_cli
 from ocop.procedure import next_step_for
-from ocop.ranking import MinimumPolicy, rank
+from ocop.ranking import MinimumPolicy, rank_request
 from ocop.serialize import rank_request_from_dict, result_to_dict, ruleset_to_dict
 
 
@@ -127,7 +127,7 @@ def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
-    from ocop.batch import rank_jsonl
+    from ocop.jsonl import rank_jsonl
 
     source = sys.stdin.buffer if args.file == "-" else None
     try:
@@ -155,25 +155,14 @@ def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
 def _rank(args: argparse.Namespace, out: TextIO) -> int:
     if args.jsonl:
         return _rank_jsonl(args, out)
-    request = rank_request_from_dict(read_document(args.file))
-    policy = MinimumPolicy(args.policy) if args.policy else request.policy
-    result = rank(
-        request.members,
-        sheet=request.sheet,
-        ruleset=request.ruleset,
-        as_of=request.as_of,
-        filed=request.filed,
-        kind=request.kind,
-        flags=request.flags,
-        policy=policy,
-    )
+    result = rank_request(rank_request_from_dict(read_document(args.file)), policy=args.policy)
     step = None if args.level is None else next_step_for(result, level=args.level)
     if args.text:
         out.write("\n".join(result.explain(args.lang)) + "\n")
         if step is not None:
             out.write(f"Next step: {step}\n")
     else:
-        doc = result_to_dict(result, request_id=request.id, lang=args.lang)
+        doc = result_to_dict(result, lang=args.lang)
         if step is not None:
             doc["next_step"] = step.to_dict()
         dump_json(doc, out)

@@ -8,7 +8,7 @@ product, or with ``members=True`` one row per member sheet. :func:`to_frame` mak
 >>> answers = {c.code: c.options[-1].key for c in ocop.load_ruleset("qd26-2026").sheet(1).criteria}
 >>> answers["10"] = "a"
 >>> result = ocop.rank([{"member": "A", "answers": answers}], sheet=1, ruleset="qd26-2026")
->>> row = result.to_record()
+>>> row = ocop.records.to_record(result)
 >>> row["stars"], row["band_stars"], row["average"], row["average_display"]
 (3, 5, '96', '96.00')
 >>> row["part_C"], row["min_failed"], row["min_failed_4"]
@@ -32,8 +32,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ocop._convert import format_fraction
+from ocop.batch import RankFailure
+from ocop.criteria import load_ruleset
 from ocop.errors import OcopError
 from ocop.ranking.result import RankResult, display
+from ocop.serialize import result_from_dict
 
 __all__ = ["PRODUCT_COLUMNS", "PandasMissing", "to_frame", "to_record", "to_records"]
 
@@ -73,12 +76,12 @@ class PandasMissing(OcopError, ImportError):
     """:func:`to_frame` needs pandas: ``pip install "ocop[pandas]"``."""
 
 
-def _product_row(result: RankResult, id: str | None) -> dict[str, Any]:
+def _product_row(result: RankResult) -> dict[str, Any]:
     failed = {
         level: [f.criterion for f in result.failed_minimums if f.stars == level] for level in LEVELS
     }
     row: dict[str, Any] = {
-        "id": id,
+        "id": result.id,
         "ruleset": result.ruleset,
         "sheet": result.sheet,
         "policy": result.policy.value,
@@ -112,24 +115,20 @@ def _error_row(id: str | None, message: str) -> dict[str, Any]:
     return row
 
 
-def to_record(result: RankResult, *, id: str | None = None) -> dict[str, Any]:
-    """One flat row for *result* (the columns of :data:`PRODUCT_COLUMNS`)."""
-    return _product_row(result, id)
+def to_record(result: RankResult) -> dict[str, Any]:
+    """One flat row for *result* (the columns of :data:`PRODUCT_COLUMNS`); ``id`` is the
+    request's."""
+    return _product_row(result)
 
 
 def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
-    from ocop.batch import RankFailure
-
     if isinstance(item, RankFailure):
         row = _error_row(item.id, str(item.error))
         if members:
             row.update(dict.fromkeys(MEMBER_COLUMNS))
         yield row
         return
-    rid: str | None = None
     if isinstance(item, Mapping):
-        from ocop.serialize import result_from_dict
-
         rid = item.get("id")
         if "error" in item and "line" in item:
             error = item["error"]
@@ -143,7 +142,7 @@ def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
         item = result_from_dict(_summary_as_full(item))
     if not isinstance(item, RankResult):
         raise TypeError(f"expected a RankResult, a RankFailure or a result document, got {item!r}")
-    product = _product_row(item, rid)
+    product = _product_row(item)
     if not members:
         yield product
         return
@@ -158,8 +157,9 @@ def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
 
 
 def _summary_as_full(doc: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A summary line (``ocop rank --jsonl``'s default) with empty answers, which the rows
-    do not use, so that it reads as a result; any other document unchanged."""
+    """A summary line (``ocop rank --jsonl``'s default) completed with what it leaves out
+    (empty answers, which the rows do not use; the rule set's rounding note), so that it
+    reads as a result; any other document unchanged."""
     members = doc.get("members")
     if (
         "explanation" in doc
@@ -167,7 +167,15 @@ def _summary_as_full(doc: Mapping[str, Any]) -> Mapping[str, Any]:
         or not all(isinstance(m, Mapping) and "answers" not in m for m in members)
     ):
         return doc
-    return {**doc, "members": [{**m, "answers": {}} for m in members]}
+    full = {**doc, "members": [{**m, "answers": {}} for m in members]}
+    rounding, ruleset = doc.get("rounding"), doc.get("ruleset")
+    if isinstance(rounding, Mapping) and "note" not in rounding and isinstance(ruleset, str):
+        try:
+            note = load_ruleset(ruleset).rounding.note
+        except OcopError:
+            return full  # result_from_dict names the unknown rule set
+        full["rounding"] = {**rounding, "note": note}
+    return full
 
 
 def to_records(items: Iterable[Any], *, members: bool = False) -> Iterator[dict[str, Any]]:

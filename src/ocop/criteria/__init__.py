@@ -20,6 +20,7 @@ import attrs
 
 from ocop.criteria._loader import load_ruleset_file, read_package_json, structure_shipped
 from ocop.criteria._select import DossierKind, Selection, period_end, select_ruleset
+from ocop.criteria._select import _kind as dossier_kind
 from ocop.criteria.model import CriteriaSheet, Criterion, RuleSet, Source
 from ocop.errors import UnknownRuleSet
 
@@ -31,6 +32,7 @@ __all__ = [
     "RuleSetInfo",
     "Selection",
     "Source",
+    "dossier_kind",
     "list_rulesets",
     "load_ruleset",
     "period_end",

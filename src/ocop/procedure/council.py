@@ -30,13 +30,21 @@ from typing import Any
 import attrs
 
 from ocop._text import fold, nfc
+from ocop.criteria import DossierKind
 from ocop.criteria.model import Source
 from ocop.errors import InvalidCouncil, InvalidInput, UnknownLevel
 from ocop.model import Council, CouncilMember, MemberSheet
 from ocop.procedure._loader import catalogue
-from ocop.procedure.levels import NextStep, next_step_for, resolve_procedure
+from ocop.procedure.levels import NextStep, load_procedure, next_step_for, resolve_procedure
 from ocop.procedure.model import Agency, CouncilRule, Level, ProcedureRuleSet, QuorumRule
-from ocop.ranking import MinimumPolicy, RankResult, member_sheet, rank
+from ocop.ranking import (
+    MinimumPolicy,
+    RankRequest,
+    RankResult,
+    member_sheet,
+    rank_request,
+    resolve_ruleset,
+)
 
 __all__ = [
     "CouncilCheck",
@@ -308,14 +316,29 @@ def council_rank(
     policy: MinimumPolicy | str = MinimumPolicy.MAJORITY,
     present: int | Iterable[str] | None = None,
     strict: bool = True,
+    filed: date | None = None,
+    kind: DossierKind | str | None = None,
+    id: str | None = None,
 ) -> CouncilResult:
     """Rank a product from the sheets of *council*'s members, with the same engine as ``rank()``.
 
     Each sheet must be signed by a member of the council (its ``member`` is a member's
     name), at most one sheet per member. With *strict* (the default) a council that
-    fails :func:`check_council` raises :class:`~ocop.errors.InvalidCouncil`.
+    fails :func:`check_council` raises :class:`~ocop.errors.InvalidCouncil`. The rule set
+    and the ranking are those of :func:`ocop.rank_request` for the same request.
     """
-    rs = resolve_procedure(ruleset, as_of)
+    header = RankRequest(
+        sheet=sheet,
+        members=(),
+        ruleset=ruleset,
+        as_of=as_of,
+        filed=filed,
+        kind=kind,
+        flags=flags,
+        policy=policy,
+        id=id,
+    )
+    rs = load_procedure(resolve_ruleset(header))
     check = (
         validate_council(council, ruleset=rs.id, present=present)
         if strict
@@ -336,13 +359,6 @@ def council_rank(
             raise InvalidCouncil(f"sheets[{i}].member", ms.member, "a member signs one sheet")
         signed.add(ms.member)
         parsed.append(ms)
-    result = rank(
-        parsed,
-        sheet=sheet,
-        ruleset=ruleset,
-        as_of=as_of,
-        flags=flags,
-        policy=policy,
-    )
+    result = rank_request(attrs.evolve(header, members=tuple(parsed)))
     step = next_step_for(result, level=Level(council.level.value), ruleset_id=rs.id)
     return CouncilResult(check=check, result=result, next_step=step)

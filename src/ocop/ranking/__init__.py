@@ -1,4 +1,7 @@
-"""Scoring and star classification: :func:`rank`.
+"""Scoring and star classification: one request type, one pipeline.
+
+Every entry point builds a :class:`RankRequest` and ranks it with :func:`rank_request`:
+:func:`rank` here, :func:`ocop.rank_many`, ``ocop rank FILE`` and ``ocop rank --jsonl``.
 
 >>> from ocop.ranking import rank
 >>> full = {c.code: c.options[-1].key for c in load_ruleset("qd26-2026").sheet(1).criteria}
@@ -14,9 +17,10 @@ from datetime import date
 from typing import Any
 
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
-from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
-from ocop.ranking._engine import compile_sheet, rank_compiled
+from ocop.ranking.compile import compile_sheet
+from ocop.ranking.council import rank_compiled
+from ocop.ranking.request import RankRequest, member_sheet, minimum_policy
 from ocop.ranking.result import (
     AppliedCondition,
     FailedMinimum,
@@ -30,83 +34,44 @@ __all__ = [
     "FailedMinimum",
     "MemberScore",
     "MinimumPolicy",
+    "RankRequest",
     "RankResult",
     "member_sheet",
     "rank",
+    "rank_request",
     "resolve_ruleset",
     "score_sheet",
 ]
 
 
-def member_sheet(value: MemberSheet | Mapping[str, Any], *, path: str = "member") -> MemberSheet:
-    """A :class:`~ocop.model.MemberSheet` from itself or from a plain mapping.
+def resolve_ruleset(request: RankRequest) -> str:
+    """The rule-set id a request names, or the one governing its evaluation date.
 
-    The mapping has exactly the keys ``member`` (a non-empty string) and ``answers``
-    (a mapping of criterion code to option key or points).
+    With ``as_of``, the choice is :func:`ocop.select_ruleset`'s, with the request's
+    ``filed`` and ``kind`` (26/2026 Điều 12.2).
     """
-    if isinstance(value, MemberSheet):
-        return value
-    if not isinstance(value, Mapping):
-        raise InvalidInput(
-            path,
-            value,
-            f"a member sheet is a mapping with 'member' and 'answers', got {type(value).__name__}",
-        )
-    extra = sorted(set(value) - {"member", "answers"}, key=str)
-    if extra:
-        raise InvalidInput(
-            path,
-            extra,
-            f"unknown key(s): {', '.join(map(str, extra))}; "
-            "a member sheet has 'member' and 'answers'",
-        )
-    if "member" not in value or "answers" not in value:
-        missing = "member" if "member" not in value else "answers"
-        raise InvalidInput(f"{path}.{missing}", None, f"required key {missing!r} is missing")
-    member, answers = value["member"], value["answers"]
-    if not isinstance(member, str) or not member.strip():
-        raise InvalidInput(f"{path}.member", member, "the member is named by a non-empty string")
-    if not isinstance(answers, Mapping):
-        raise InvalidInput(
-            f"{path}.answers",
-            answers,
-            "answers are a mapping of criterion code to option key or points",
-        )
-    try:
-        return MemberSheet(member=member, answers=answers)
-    except InvalidInput as exc:
-        raise type(exc)(f"{path}.{exc.path}", exc.value, exc.message) from None
+    if request.ruleset is not None:
+        return load_ruleset(request.ruleset).id
+    assert request.as_of is not None  # RankRequest has one or the other
+    return select_ruleset(request.as_of, filed=request.filed, kind=request.kind).ruleset
 
 
-def resolve_ruleset(
-    ruleset: str | None,
-    as_of: date | None,
-    *,
-    filed: date | None = None,
-    kind: DossierKind | str | None = None,
-) -> str:
-    """The rule-set id named explicitly, or the one governing an evaluation on *as_of*.
+def rank_request(request: RankRequest, *, policy: MinimumPolicy | str | None = None) -> RankResult:
+    """Rank one :class:`RankRequest`: the one ranking pipeline of :mod:`ocop`.
 
-    Exactly one of *ruleset* and *as_of* is given; *filed* and *kind* (the dossier's
-    filing date and kind) refine the choice under 26/2026 Điều 12 and need *as_of*.
+    ``policy``, when given, overrides the request's own (as ``ocop rank --policy`` does).
+    The result carries the request's ``id``.
     """
-    if (ruleset is None) == (as_of is None):
-        raise InvalidInput(
-            "ruleset",
-            ruleset,
-            "give exactly one of ruleset (an id such as 'qd26-2026') or as_of (a date)",
-        )
-    if ruleset is not None:
-        if filed is not None or kind is not None:
-            raise InvalidInput(
-                "filed" if filed is not None else "kind",
-                filed if filed is not None else kind,
-                "the filing date and dossier kind choose a rule set with as_of; "
-                "they cannot be combined with an explicit ruleset",
-            )
-        return load_ruleset(ruleset).id
-    assert as_of is not None
-    return select_ruleset(as_of, filed=filed, kind=kind).ruleset
+    if not isinstance(request, RankRequest):
+        raise TypeError(f"expected an ocop.RankRequest, got {type(request).__name__}")
+    compiled = compile_sheet(resolve_ruleset(request), request.sheet)
+    return rank_compiled(
+        compiled,
+        list(request.members),
+        flags=request.flags,
+        policy=request.policy if policy is None else minimum_policy(policy),
+        id=request.id,
+    )
 
 
 def rank(
@@ -119,6 +84,7 @@ def rank(
     kind: DossierKind | str | None = None,
     flags: Iterable[str] = (),
     policy: MinimumPolicy | str = MinimumPolicy.MAJORITY,
+    id: str | None = None,
 ) -> RankResult:
     """Rank one product from its council members' score sheets.
 
@@ -133,28 +99,25 @@ def rank(
     :param flags: keys of the sheet's flag conditions that the council found to hold
         (e.g. ``"dossier_rejected"``, ``"unsafe_impurities"``).
     :param policy: how several sheets meet a per-star minimum (:class:`MinimumPolicy`).
+    :param id: the caller's identifier for the product, carried to the result.
 
     The star class is the highest class *k* not above the average's band such that
-    every minimum (marked option) of level ≤ *k* is met under *policy*.
+    every minimum (marked option) of level ≤ *k* is met under *policy*. This is
+    ``rank_request(RankRequest(...))``.
     """
-    ruleset_id = resolve_ruleset(ruleset, as_of, filed=filed, kind=kind)
-    if isinstance(sheet, bool) or not isinstance(sheet, int):
-        raise InvalidInput("sheet", sheet, "the criteria set is named by its number (an integer)")
-    try:
-        pol = MinimumPolicy(policy)
-    except ValueError:
-        raise InvalidInput(
-            "policy",
-            policy,
-            f"unknown policy; policies are {', '.join(p.value for p in MinimumPolicy)}",
-        ) from None
-    if isinstance(flags, str):
-        raise InvalidInput("flags", flags, "flags are a list of condition keys, not one string")
-    compiled = compile_sheet(ruleset_id, sheet)
-    if isinstance(members, Mapping | str | bytes):
-        raise InvalidInput("members", members, "members are a list of member sheets")
-    sheets = [member_sheet(m, path=f"members[{i}]") for i, m in enumerate(members)]
-    return rank_compiled(compiled, sheets, flags=tuple(flags), policy=pol)
+    return rank_request(
+        RankRequest(
+            sheet=sheet,
+            members=members,
+            ruleset=ruleset,
+            as_of=as_of,
+            filed=filed,
+            kind=kind,
+            flags=flags,
+            policy=policy,
+            id=id,
+        )
+    )
 
 
 def score_sheet(

@@ -6,7 +6,7 @@ import enum
 from collections.abc import Mapping
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
@@ -117,9 +117,11 @@ class RankResult:
 
     ``average`` and the part averages are exact fractions; :attr:`average_display`
     gives the rule set's rounded display value. ``stars`` is ``None`` when the
-    dossier is disqualified (``status == "disqualified"``).
+    dossier is disqualified (``status == "disqualified"``). ``id`` is the request's
+    ``id`` (a caller's identifier for the product), carried to every output.
     """
 
+    id: str | None = None
     ruleset: str
     sheet: int
     policy: MinimumPolicy
@@ -140,8 +142,9 @@ class RankResult:
 
     def __repr__(self) -> str:
         stars = "disqualified" if self.stars is None else f"{self.stars}★"
+        named = "" if self.id is None else f" {self.id!r}"
         return (
-            f"<RankResult {self.ruleset} sheet {self.sheet}: {stars} "
+            f"<RankResult{named} {self.ruleset} sheet {self.sheet}: {stars} "
             f"(band {self.band_stars}★, average {self.average_display}, "
             f"{len(self.members)} members, policy {self.policy.value})>"
         )
@@ -149,12 +152,6 @@ class RankResult:
     @property
     def average_display(self) -> Decimal:
         return display(self.average, self.rounding)
-
-    def to_record(self, *, id: str | None = None) -> dict[str, Any]:
-        """One flat row for tables and DataFrames (see :func:`ocop.records.to_record`)."""
-        from ocop.records import to_record
-
-        return to_record(self, id=id)
 
     def explain(self, lang: Lang = "en") -> tuple[str, ...]:
         """An account of how the class was reached, one line per step.

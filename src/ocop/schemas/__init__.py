@@ -134,7 +134,7 @@ def _document(name: str, title: str, body: Schema, defs: dict[str, Schema]) -> S
 
 def rank_input() -> Schema:
     from ocop.model import MemberSheet
-    from ocop.serialize import RankRequest
+    from ocop.ranking import RankRequest
 
     defs: dict[str, Schema] = {}
     body = object_schema(RankRequest, defs)
@@ -164,6 +164,8 @@ def _result_body(defs: dict[str, Schema]) -> Schema:
         "id": {"type": "string", "description": "The request's id, when it had one."},
     }
     for name, schema in props.items():
+        if name == "id":
+            continue
         if name == "average":
             out["average"] = dict(DISPLAY_NUMBER)
             out["average_exact"] = schema
@@ -194,17 +196,48 @@ def _summary_body(defs: dict[str, Schema]) -> Schema:
     member["required"].remove("answers")
     member["description"] = "One member's scores, without the answers (summary lines)."
     defs["MemberSummary"] = member
+    rounding = json.loads(json.dumps(defs["Rounding"]))
+    del rounding["properties"]["note"]
+    rounding["required"].remove("note")
+    rounding["description"] = "The rule set's display rounding, without its note (summary lines)."
+    defs["RoundingSummary"] = rounding
+    body["properties"]["rounding"] = {"$ref": "#/$defs/RoundingSummary"}
     body["properties"]["members"] = {"type": "array", "items": {"$ref": "#/$defs/MemberSummary"}}
     body["description"] = (
         "The summary of ranking one product (the default line of `ocop rank --jsonl`): "
-        "the result document without members' answers and without the explanation."
+        "the result document without members' answers, the explanation and the "
+        "rounding note."
     )
+    return body
+
+
+def _next_step(defs: dict[str, Schema]) -> Schema:
+    """The next step after a level (``ocop process next``; ``ocop rank --level``)."""
+    from ocop.procedure import NextStep
+
+    body = object_schema(NextStep, defs)
+    props: dict[str, Schema] = {}
+    for name, schema in body["properties"].items():
+        props[name] = schema
+        if name == "source":
+            props["citation"] = {
+                "type": ["string", "null"],
+                "description": "The source as one line of text.",
+            }
+    body["properties"] = props
+    body["required"] = list(props)
     return body
 
 
 def rank_output() -> Schema:
     defs: dict[str, Schema] = {}
-    return _document("rank-output", "ocop rank result", _result_body(defs), defs)
+    body = _result_body(defs)
+    defs["NextStep"] = _next_step(defs)
+    body["properties"]["next_step"] = {
+        "$ref": "#/$defs/NextStep",
+        "description": "With `ocop rank --level LEVEL`: what happens after that level.",
+    }
+    return _document("rank-output", "ocop rank result", body, defs)
 
 
 def rank_jsonl_line() -> Schema:

@@ -1,0 +1,226 @@
+"""``ocop rank --jsonl``: rank a JSON Lines stream of rank requests, one output line per line.
+
+Each line goes through the one pipeline: strict JSON (:func:`ocop.serialize.loads`), the
+one request reader (:func:`ocop.serialize.rank_request_from_dict`), the one ranking
+(:func:`ocop.ranking.rank_request`) and the one result writer
+(:func:`ocop.serialize.result_to_dict`).
+"""
+
+from __future__ import annotations
+
+import collections
+import itertools
+import os
+from collections.abc import Iterator
+from typing import IO, Any, Literal
+
+import attrs
+
+from ocop.batch import rank_request, request_id
+from ocop.errors import InvalidInput, OcopError
+from ocop.ranking import MinimumPolicy
+from ocop.ranking.request import minimum_policy
+from ocop.serialize import Detail, encode_line, error_to_dict, loads, result_to_dict
+
+__all__ = ["JsonlSummary", "rank_jsonl"]
+
+
+@attrs.define
+class JsonlSummary:
+    """Counts of a JSON Lines run: lines ranked, lines failed, the first failed line numbers."""
+
+    ranked: int = 0
+    failed: int = 0
+    failed_lines: list[int] = attrs.field(factory=list)
+    """At most the first 10 (memory stays constant)."""
+    stopped: bool = False
+    """True when ``fail_fast`` stopped the run at the first failure."""
+
+    def __str__(self) -> str:
+        text = f"{self.ranked} ranked, {self.failed} failed"
+        if self.failed_lines:
+            more = ", …" if self.failed > len(self.failed_lines) else ""
+            text += f" (line {', '.join(map(str, self.failed_lines))}{more})"
+        if self.stopped:
+            text += "; stopped at the first failure (--fail-fast)"
+        return text
+
+
+class _Progress:
+    """A progress line on a terminal, rewritten in place at most a few times a second."""
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._stream = stream
+        self._start = self._last = self._clock()
+
+    def update(self, lines: int, members: int) -> None:
+        if self._stream is None:
+            return
+        now = self._clock()
+        if now - self._last < 0.5:
+            return
+        self._last = now
+        rate = members / max(now - self._start, 1e-9)
+        self._stream.write(f"\rocop: {lines:,} lines, {members:,} member sheets, {rate:,.0f}/s")
+        self._stream.flush()
+
+    def done(self) -> None:
+        if self._stream is not None and self._last != self._start:
+            self._stream.write("\n")
+
+
+def rank_jsonl(
+    source: IO[bytes],
+    out: IO[str],
+    *,
+    policy: MinimumPolicy | str | None = None,
+    lang: Literal["en", "vi"] = "en",
+    detail: Detail = "summary",
+    fail_fast: bool = False,
+    progress: IO[str] | None = None,
+    jobs: int = 1,
+) -> JsonlSummary:
+    """Rank every line of a JSON Lines stream of rank requests; write one line per input line.
+
+    Each non-blank input line is a rank request document. Each output line is the result
+    document or, for a line that fails, ``{"line": N, "id": ..., "error": {...}}``
+    (:func:`error_to_dict`). ``detail="summary"`` (the default) writes the result without
+    each member's answers and without the explanation (the input holds the answers);
+    ``detail="full"`` writes the whole document, as ``ocop rank`` prints it, with the
+    explanation in *lang*.
+
+    Lines are read, ranked and written in order, a bounded number at a time: memory does
+    not grow with the input. ``jobs`` > 1 ranks blocks of lines in that many worker
+    processes (``0``: one per CPU); the output is the same, byte for byte. With
+    ``fail_fast``, the run stops after the first failed line. ``progress``, when given,
+    is a terminal stream that gets a progress line.
+    """
+    override = None if policy is None else minimum_policy(policy)
+    if detail not in ("full", "summary"):
+        raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise InvalidInput("jobs", jobs, "jobs is a number of processes (0: one per CPU)")
+    options = _Options(policy=override, lang=lang, detail=detail, fail_fast=fail_fast)
+    summary = JsonlSummary()
+    meter = _Progress(progress)
+    members = 0
+    for block in _blocks(source, options, jobs or os.cpu_count() or 1):
+        out.write(block.text)
+        summary.ranked += block.ranked
+        summary.failed += block.failed
+        room = 10 - len(summary.failed_lines)
+        summary.failed_lines.extend(block.failed_lines[:room])
+        members += block.members
+        meter.update(block.last_line, members)
+        if block.stopped:
+            summary.stopped = True
+            break
+    meter.done()
+    return summary
+
+
+#: Lines per block: the unit of work of a process, and of the progress line.
+_BLOCK = 256
+
+
+@attrs.frozen
+class _Options:
+    policy: MinimumPolicy | None
+    lang: Literal["en", "vi"]
+    detail: Detail
+    fail_fast: bool
+
+
+@attrs.frozen
+class _Block:
+    """The output of a block of input lines, and its counts."""
+
+    text: str
+    ranked: int
+    failed: int
+    failed_lines: list[int]
+    members: int
+    last_line: int
+    stopped: bool
+
+
+def _blocks(source: IO[bytes], options: _Options, jobs: int) -> Iterator[_Block]:
+    """The blocks of *source* ranked, in input order; at most ``2 * jobs`` in flight."""
+    numbered = enumerate(source, start=1)
+    chunks = iter(lambda: list(itertools.islice(numbered, _BLOCK)), [])
+    if jobs == 1:
+        for chunk in chunks:
+            yield _rank_block(chunk, options)
+        return
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: collections.deque[Future[_Block]] = collections.deque()
+        try:
+            for chunk in chunks:
+                window.append(pool.submit(_rank_block, chunk, options))
+                if len(window) >= 2 * jobs:
+                    block = window.popleft().result()
+                    yield block
+                    if block.stopped:
+                        return
+            while window:
+                block = window.popleft().result()
+                yield block
+                if block.stopped:
+                    return
+        finally:
+            for future in window:
+                future.cancel()
+
+
+def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
+    """Rank a block of numbered lines (in a worker process when ``jobs`` > 1)."""
+    dumps = encode_line
+    texts: list[str] = []
+    ranked = failed = members = 0
+    failed_lines: list[int] = []
+    stopped = False
+    number = 0
+    for number, raw in chunk:
+        rid: str | None = None
+        try:
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise InvalidInput("", None, "the line is not UTF-8 text") from None
+            if not text.strip():
+                continue
+            doc = loads(text)
+            rid = request_id(doc)
+            result = rank_request(doc, policy=options.policy)
+            encoded = dumps(result_to_dict(result, lang=options.lang, detail=options.detail))
+            count = len(result.members)
+        except OcopError as exc:
+            failed += 1
+            if len(failed_lines) < 10:
+                failed_lines.append(number)
+            failure: dict[str, Any] = {"line": number}
+            if rid is not None:
+                failure["id"] = rid
+            failure["error"] = error_to_dict(exc)
+            texts.append(dumps(failure))
+            if options.fail_fast:
+                stopped = True
+                break
+            continue
+        ranked += 1
+        members += count
+        texts.append(encoded)
+    return _Block(
+        text="".join(line + "\n" for line in texts),
+        ranked=ranked,
+        failed=failed,
+        failed_lines=failed_lines,
+        members=members,
+        last_line=number,
+        stopped=stopped,
+    )

@@ -1,0 +1,71 @@
+"""Strict JSON text in and out, for every public document of :mod:`ocop`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ocop.errors import InvalidInput, OcopError
+
+__all__ = ["FORMAT_VERSION", "encode_line", "error_to_dict", "loads"]
+
+#: The version of the public document formats; they change only with a new version.
+FORMAT_VERSION = 1
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise InvalidInput(f'["{key}"]', key, f"key {key!r} appears twice in one JSON object")
+        out[key] = value
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise InvalidInput("", name, f"{name} is not valid JSON")
+
+
+_STRICT = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+"""One decoder for every document (``json.loads`` with options builds a new one per call)."""
+
+
+def loads(text: str) -> Any:
+    """Parse JSON strictly: a key repeated in one object is an error, not 'last one wins'."""
+    try:
+        if text.startswith("\ufeff"):  # as json.loads says
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        return _STRICT.decode(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            "", None, f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+
+
+encode_line = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+"""A document as one compact line of JSON, UTF-8 text as is (JSON Lines output)."""
+
+
+def _json_safe(value: object) -> object:
+    try:
+        json.dumps(value)
+    except (TypeError, ValueError):
+        return repr(value)
+    return value
+
+
+def error_to_dict(error: OcopError) -> dict[str, Any]:
+    """An error as a JSON object: ``type``, ``message``, and ``path`` and ``value`` when known.
+
+    >>> from ocop.errors import InvalidAnswer
+    >>> error_to_dict(InvalidAnswer('members[0].answers["1.1"]', "z", "no such option"))
+    {'type': 'InvalidAnswer', 'message': 'no such option', 'path': 'members[0].answers["1.1"]', 'value': 'z'}
+    """  # noqa: E501
+    doc: dict[str, Any] = {"type": type(error).__name__}
+    if isinstance(error, InvalidInput):
+        doc["message"] = error.message
+        doc["path"] = error.path
+        doc["value"] = _json_safe(error.value)
+    else:
+        doc["message"] = str(error)
+    return doc
