@@ -5,7 +5,7 @@ All arithmetic is on ints and :class:`fractions.Fraction`: no float is on the de
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -100,7 +100,7 @@ def rank_compiled(
     skipped_by_flags = frozenset(code for c in flag_conds for code in c.skips)
 
     scores: list[MemberScore] = []
-    per_member_points: list[dict[str, int]] = []
+    per_member_points: list[Mapping[str, int]] = []
     zero_applied: dict[str, list[str]] = {}
     zero_cond: dict[str, Condition] = {}
     for i, sh in enumerate(sheets):

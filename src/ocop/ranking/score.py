@@ -6,7 +6,7 @@ raises and gives way (returns ``None``) on anything else (``tests/test_fast_rank
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import cast
 
@@ -107,9 +107,29 @@ def _resolve(leaf: Leaf, value: object, path: str) -> Option:
     )
 
 
+class _PointsByKey(Mapping[str, int]):
+    """A member's points on the criteria with a per-star minimum, looked up when asked
+    (only the minimums of the band reached are ever asked for)."""
+
+    __slots__ = ("_answers", "_tables")
+
+    def __init__(self, tables: Mapping[str, Mapping[str, int]], answers: Mapping[str, str]):
+        self._tables = tables
+        self._answers = answers
+
+    def __getitem__(self, code: str) -> int:
+        return self._tables[code].get(self._answers.get(code, ""), 0)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tables)
+
+    def __len__(self) -> int:
+        return len(self._tables)
+
+
 def score_member(
     compiled: Compiled, sheet: MemberSheet, *, position: int, skipped_by_flags: frozenset[str]
-) -> tuple[MemberScore, dict[str, int], list[Condition]]:
+) -> tuple[MemberScore, Mapping[str, int], list[Condition]]:
     """Validate one member's sheet and score it.
 
     Returns the score, the considered points per leaf code (at least of every
@@ -122,9 +142,7 @@ def score_member(
         if done is not None:
             packed, not_considered, answers = done
             parts = fast.parts(packed)
-            points = {
-                code: table.get(answers.get(code, ""), 0) for code, table in fast.points.items()
-            }
+            points = _PointsByKey(fast.points, answers)
             score = MemberScore(
                 member=sheet.member,
                 total=sum(parts.values()),

@@ -132,11 +132,15 @@ def result_to_dict(
     """
     if detail not in ("full", "summary"):
         raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
-    raw = unstructure(result)
-    members = raw["members"]
-    if detail == "summary":
-        for member in members:
-            del member["answers"]
+    full = detail == "full"
+    members = []
+    for score in result.members:
+        row: dict[str, Any] = {"member": score.member, "total": score.total}
+        row["parts"] = dict(score.parts)
+        if full:
+            row["answers"] = dict(score.answers)
+        row["not_considered"] = list(score.not_considered)
+        members.append(row)
     rounding = result.rounding
     doc: dict[str, Any] = {"format_version": FORMAT_VERSION, "ocop_version": __version__}
     if result.id is not None:
@@ -144,8 +148,8 @@ def result_to_dict(
     doc.update(
         ruleset=result.ruleset,
         sheet=result.sheet,
-        policy=raw["policy"],
-        status=raw["status"],
+        policy=result.policy.value,
+        status=result.status,
         stars=result.stars,
         band_stars=result.band_stars,
         average=str(display(result.average, rounding)),
@@ -158,11 +162,11 @@ def result_to_dict(
         to_next_band_exact=None
         if result.to_next_band is None
         else format_fraction(result.to_next_band),
-        failed_minimums=raw["failed_minimums"],
-        conditions=raw["conditions"],
+        failed_minimums=[unstructure(f) for f in result.failed_minimums],
+        conditions=[unstructure(c) for c in result.conditions],
         members=members,
         rounding=_rounding_doc(rounding, detail),
-        caveats=raw["caveats"],
+        caveats=list(result.caveats),
     )
     if detail == "full":
         doc["explanation_lang"] = lang
