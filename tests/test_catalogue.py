@@ -194,7 +194,7 @@ def test_set26_cases(rs: RuleSet) -> None:
 
 
 def _raw() -> dict[str, Any]:
-    return _loader._prepare(_loader.read_package_json("qd26-2026.json"))  # type: ignore[no-any-return]
+    return _loader._prepare(_loader.read_package_json("rulesets/qd26-2026/catalogue.json"))  # type: ignore[no-any-return]
 
 
 def _broken(mutate: Any) -> None:
@@ -245,7 +245,11 @@ def test_unknown_key_in_data_is_an_error() -> None:
 
 
 def test_data_file_is_nfc_json() -> None:
-    text = resources.files("ocop.criteria").joinpath("qd26-2026.json").read_text(encoding="utf-8")
+    text = (
+        resources.files("ocop.criteria")
+        .joinpath("rulesets/qd26-2026/catalogue.json")
+        .read_text(encoding="utf-8")
+    )
     assert unicodedata.is_normalized("NFC", text)
     json.loads(text)
 

@@ -316,7 +316,7 @@ def test_no_extension_when_expiry_precedes_26_2026() -> None:
 def test_reranking_decision_due() -> None:
     due = reranking_decision_due(D(2029, 3, 20))
     assert due.on == D(2029, 5, 4)  # 45 days: 11 in March, 30 in April, 4 in May
-    assert str(due.source) == "26/2026/QĐ-TTg, Điều 7, khoản 6, điểm g"
+    assert str(due.source) == "26/2026/QĐ-TTg, Điều 7 khoản 6 điểm g"  # procedure.json period
 
 
 # --- Revocation -------------------------------------------------------------------------
@@ -336,7 +336,7 @@ def test_revocation() -> None:
     texts = [str(s) for s in st_.sources]
     assert "26/2026/QĐ-TTg, Điều 8, khoản 1, điểm c" in texts
     assert "26/2026/QĐ-TTg, Điều 8, khoản 2, điểm a" in texts
-    assert "26/2026/QĐ-TTg, Điều 8, khoản 4" in texts
+    assert "26/2026/QĐ-TTg, Điều 8 khoản 4" in texts  # procedure.json period
     late = Revoked(on=D(2027, 3, 17), ground=RevocationGround.B, concluded_on=D(2027, 3, 1))
     assert late.within_time_limit is False
     assert Revoked(on=D(2027, 3, 16), ground=RevocationGround.B).within_time_limit is None

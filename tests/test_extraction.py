@@ -1,6 +1,6 @@
 """The committed catalogue is exactly what tools/extract_qd26.py makes of the decision's text.
 
-So every value in ``qd26-2026.json`` is either read from the text or set by an ``ERRATA`` entry
+So every value in ``rulesets/qd26-2026/catalogue.json`` is either read from the text or set by an ``ERRATA`` entry
 (with its reasoning) or a label in ``tools/qd26_labels_en.json``: nothing was edited by hand.
 """
 
@@ -22,5 +22,5 @@ TOOL = ROOT / "tools" / "extract_qd26.py"
 def test_catalogue_is_reproducible_from_the_text(tmp_path: Path) -> None:
     out = tmp_path / "qd26-2026.json"
     subprocess.run([sys.executable, str(TOOL), str(LAW), str(out)], check=True, capture_output=True)
-    committed = ROOT / "src" / "ocop" / "criteria" / "qd26-2026.json"
+    committed = ROOT / "src" / "ocop" / "criteria" / "rulesets" / "qd26-2026" / "catalogue.json"
     assert out.read_bytes() == committed.read_bytes()

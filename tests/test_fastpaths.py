@@ -32,12 +32,12 @@ def test_trusted_structuring_equals_strict(info: ocop.RuleSetInfo) -> None:
     strict = structure(raw(), RuleSet)
     assert fast == strict
     assert ocop.load_ruleset(info.id) == strict
-    index = read_package_json("index.json")
+    index = read_package_json("rulesets/index.json")
     assert structure_trusted(index, _Index) == structure(index, _Index)
 
 
 def test_trusted_failure_falls_back_to_strict_error() -> None:
-    raw = _prepare(read_package_json("qd26-2026.json"))
+    raw = _prepare(read_package_json("rulesets/qd26-2026/catalogue.json"))
     raw["sheets"][0]["criteria"][0]["options"][0]["colour"] = "red"
     with pytest.raises(InvalidInput, match="unknown key"):
         structure_shipped(raw, RuleSet)

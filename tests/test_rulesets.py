@@ -180,8 +180,8 @@ def test_alternative_cases_of_1048() -> None:
 @pytest.mark.parametrize(
     ("tool", "notes", "outputs"),
     [
-        ("extract_qd148.py", "qd-148-2023.md", ["qd148-2023.json", "qd1489-2025.json"]),
-        ("extract_qd1048.py", "qd-1048-2019.md", ["qd1048-2019.json", "qd781-2020.json"]),
+        ("extract_qd148.py", "qd-148-2023.md", ["qd148-2023", "qd1489-2025"]),
+        ("extract_qd1048.py", "qd-1048-2019.md", ["qd1048-2019", "qd781-2020"]),
     ],
 )
 def test_catalogues_are_reproducible_from_the_notes(
@@ -193,8 +193,9 @@ def test_catalogues_are_reproducible_from_the_notes(
         check=True,
         capture_output=True,
     )
-    for name in outputs:
-        committed = ROOT / "src" / "ocop" / "criteria" / name
+    for rid in outputs:
+        name = f"{rid}/catalogue.json"
+        committed = ROOT / "src" / "ocop" / "criteria" / "rulesets" / name
         assert (tmp_path / name).read_bytes() == committed.read_bytes(), name
 
 

@@ -1,4 +1,5 @@
-"""Build ``qd1048-2019.json`` and ``qd781-2020.json`` from the reference notes on 1048/QĐ-TTg.
+"""Build ``rulesets/qd1048-2019/catalogue.json`` and ``rulesets/qd781-2020/catalogue.json``
+from the reference notes on 1048/QĐ-TTg.
 
 Usage: ``python tools/extract_qd1048.py ../shared/reference/qd-1048-2019.md OUT_DIR``
 
@@ -459,7 +460,8 @@ def main(notes_path: str, out_dir: str) -> None:
     out = Path(out_dir)
     for kind, data in (("1048", [sheets[n] for n in range(1, 27)]), ("781", [tourism])):
         rs = ruleset(kind, data)
-        with open(out / f"{rs['id']}.json", "w", encoding="utf-8") as f:
+        (out / rs["id"]).mkdir(parents=True, exist_ok=True)
+        with open(out / rs["id"] / "catalogue.json", "w", encoding="utf-8") as f:
             json.dump(rs, f, ensure_ascii=False, indent=1)
             f.write("\n")
 

@@ -1,8 +1,10 @@
-"""Build ``src/ocop/criteria/qd148-2023.json`` from the reference notes on 148/QĐ-TTg.
+"""Build ``src/ocop/criteria/rulesets/qd148-2023/catalogue.json`` from the reference notes
+on 148/QĐ-TTg.
 
 Usage: ``python tools/extract_qd148.py ../shared/reference/qd-148-2023.md OUT_DIR``
 
-Writes ``qd148-2023.json`` and ``qd1489-2025.json`` (which inherits the sheets).
+Writes ``OUT_DIR/qd148-2023/catalogue.json`` and ``OUT_DIR/qd1489-2025/catalogue.json``
+(which inherits the sheets); OUT_DIR is ``src/ocop/criteria/rulesets``.
 
 The notes (§5 of ``qd-148-2023.md``) hold the 26 score sheets of Phụ lục III as Markdown
 tables, transcribed mechanically from one public OCR-based copy (GitHub
@@ -433,7 +435,8 @@ def main(notes_path: str, out_dir: str) -> None:
     RULES.update(rs)
     out = Path(out_dir)
     for data in (rs, amended_1489()):
-        with open(out / f"{data['id']}.json", "w", encoding="utf-8") as f:
+        (out / data["id"]).mkdir(parents=True, exist_ok=True)
+        with open(out / data["id"] / "catalogue.json", "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False, indent=1)
             f.write("\n")
 

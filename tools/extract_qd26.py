@@ -6,7 +6,8 @@ Usage (from the repository root)::
 
 It reads the plain-text rendering of the decision (by default
 ``../shared/reference/laws/qd-26-2026.txt``; the text itself is never copied into this
-repository), parses Phụ lục II row by row, and writes ``src/ocop/criteria/qd26-2026.json``.
+repository), parses Phụ lục II row by row, and writes
+``src/ocop/criteria/rulesets/qd26-2026/catalogue.json``.
 
 * It is deterministic: the same text gives the same file, byte for byte
   (``tests/test_extraction.py`` checks that the committed file is exactly its output).
@@ -26,7 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SRC = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "reference" / "laws" / "qd-26-2026.txt"
 LABELS = ROOT / "tools" / "qd26_labels_en.json"
-OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "src" / "ocop" / "criteria" / "qd26-2026.json"
+RULESETS = ROOT / "src" / "ocop" / "criteria" / "rulesets"
+OUT = Path(sys.argv[2]) if len(sys.argv) > 2 else RULESETS / "qd26-2026" / "catalogue.json"
 L = [unicodedata.normalize("NFC", x) for x in SRC.read_text(encoding="utf-8").split("\n")]
 INSTR='26/2026/QĐ-TTg'
 ANNEX_II, ANNEX_III = L.index('PHỤ LỤC II'), L.index('PHỤ LỤC III')

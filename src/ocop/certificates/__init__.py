@@ -30,8 +30,6 @@ from ocop.certificates.codes import (
 )
 from ocop.certificates.documents import certificate_from_dict, certificate_to_dict
 from ocop.certificates.model import (
-    QD26_IN_FORCE,
-    VALIDITY_MONTHS,
     Certificate,
     CertificateRuleSet,
     Event,
@@ -105,3 +103,14 @@ __all__ = [
     "validate_history",
     "validity_end",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """``QD26_IN_FORCE``, ``VALIDITY_MONTHS`` and the status periods: read from the data."""
+    from ocop.certificates import model, status
+
+    if name in ("QD26_IN_FORCE", "VALIDITY_MONTHS"):
+        return getattr(model, name)
+    if name in status.PERIOD_KEYS:
+        return getattr(status, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -48,8 +48,14 @@ __all__ = [
     "province_table",
 ]
 
-#: The district level was abolished on this day; codes from later years have no district part.
-DISTRICTS_ABOLISHED = date(2025, 7, 1)
+
+def _districts_abolished() -> date:
+    """The day the district level ended (``shared.json``); later codes have no district part."""
+    from ocop.criteria import registry
+
+    return registry.districts_abolished().on
+
+
 CODE_SOURCE = Source(
     instrument="26/2026/QĐ-TTg",
     provision="Phụ lục II, phần đầu mỗi bộ sản phẩm (Mã số sản phẩm (T)-(X)-(STT)-20..)",
@@ -207,12 +213,12 @@ def parse_product_code(text: str, *, path: str = "code") -> ProductCode:
                 f"the province code {values['province']!r} is not one of the 34 provincial "
                 "units of Quyết định 19/2025/QĐ-TTg",
             )
-        if year < DISTRICTS_ABOLISHED.year:
+        if year < _districts_abolished().year:
             raise _fail(
                 path,
                 text,
                 f"year {year} is before 2025: the commune codes of Quyết định 19/2025/QĐ-TTg "
-                f"apply from {DISTRICTS_ABOLISHED.isoformat()} (a pre-2025 code has a district "
+                f"apply from {_districts_abolished().isoformat()} (a pre-2025 code has a district "
                 "part: T-H-X-STT-YYYY)",
             )
         if year > 2099:
@@ -224,12 +230,12 @@ def parse_product_code(text: str, *, path: str = "code") -> ProductCode:
             sequence=values["sequence"],
             year=year,
         )
-    if year > DISTRICTS_ABOLISHED.year:
+    if year > _districts_abolished().year:
         raise _fail(
             path,
             text,
             f"a code with a district part cannot be from {year}: the district level was "
-            f"abolished on {DISTRICTS_ABOLISHED.isoformat()} (use T-X-STT-YYYY)",
+            f"abolished on {_districts_abolished().isoformat()} (use T-X-STT-YYYY)",
         )
     if year < 2000:
         raise _fail(path, text, f"year {year} is not a plausible year of evaluation")

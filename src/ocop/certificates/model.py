@@ -15,6 +15,7 @@ follows Bộ luật Dân sự 2015 Điều 147.2 and 148.3 (see :func:`validity_
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from datetime import date, timedelta
 from types import MappingProxyType
@@ -31,9 +32,7 @@ from ocop.model import CouncilLevel
 __all__ = [
     "BLDS_DAYS",
     "BLDS_MONTHS",
-    "QD26",
-    "QD26_IN_FORCE",
-    "VALIDITY_MONTHS",
+    "CURRENT",
     "Certificate",
     "CertificateRuleSet",
     "Event",
@@ -46,17 +45,55 @@ __all__ = [
     "certificate_rulesets",
     "days_after",
     "days_before",
+    "districts_abolished",
+    "qd26",
+    "qd26_in_force",
+    "revocation_period",
     "ruleset_in_force",
     "validity_end",
 ]
 
-QD26 = "26/2026/QĐ-TTg"
-#: Quyết định 26/2026/QĐ-TTg is in force from this day (Điều 11.1).
-QD26_IN_FORCE = date(2026, 5, 22)
-DISTRICTS_ABOLISHED = date(2025, 7, 1)
-"""Local government became two-tier on 1 July 2025 (the 1-5 July gap: docs/procedure.md)."""
-#: Certificates are valid for 36 months from the day they are issued (26/2026 Điều 4.3).
-VALIDITY_MONTHS = 36
+#: The rule set whose certificate rules govern from its entry into force (an id, not law):
+#: its instrument, in-force date and periods are read from :mod:`ocop.criteria.registry`.
+CURRENT = "qd26-2026"
+
+
+def _law(name: str) -> Any:
+    """The values once written here as constants, now read from the registry (lazily)."""
+    from ocop.criteria import registry
+
+    if name == "QD26":
+        return registry.info(CURRENT).instrument
+    if name == "QD26_IN_FORCE":
+        return registry.info(CURRENT).in_force_from
+    if name == "VALIDITY_MONTHS":
+        return registry.certificate_rules(CURRENT).validity.months
+    if name == "DISTRICTS_ABOLISHED":
+        return registry.districts_abolished().on
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __getattr__(name: str) -> Any:
+    """``QD26``, ``QD26_IN_FORCE``, ``VALIDITY_MONTHS``, ``DISTRICTS_ABOLISHED``: from the data."""
+    return _law(name)
+
+
+def qd26() -> str:
+    """The instrument of the current rule set, ``"26/2026/QĐ-TTg"`` (``index.json``)."""
+    return str(_law("QD26"))
+
+
+def qd26_in_force() -> date:
+    """The day the current rule set comes into force (``index.json``; 26/2026 Điều 11.1)."""
+    day: date = _law("QD26_IN_FORCE")
+    return day
+
+
+def districts_abolished() -> date:
+    """The day the district level ended (``shared.json``; the 1-5 July gap: docs/procedure.md)."""
+    day: date = _law("DISTRICTS_ABOLISHED")
+    return day
+
 
 _BLDS = "Bộ luật Dân sự 91/2015/QH13"
 #: How a period in months counted from an event ends (start the next day; end on the
@@ -72,7 +109,7 @@ def _is_date(value: object) -> bool:
     return type(value) is date
 
 
-def validity_end(issued: date, months: int = VALIDITY_MONTHS) -> date:
+def validity_end(issued: date, months: int | None = None) -> date:
     """The last day of a period of *months* months counted from the day *issued*.
 
     Bộ luật Dân sự 2015 Điều 147.2: the day of the event is not counted; the period
@@ -90,6 +127,8 @@ def validity_end(issued: date, months: int = VALIDITY_MONTHS) -> date:
     """
     if not _is_date(issued):
         raise TypeError(f"issued must be a datetime.date, got {issued!r}")
+    if months is None:  # the current rule set's validity (certificates.json)
+        months = int(_law("VALIDITY_MONTHS"))
     end: date = issued + relativedelta(months=months)
     return end
 
@@ -127,10 +166,17 @@ class CertificateRuleSet:
     id: str
     instrument: str
     validity: Source
-    """The provision that makes a certificate valid for 36 months from its issue."""
+    """The provision that makes a certificate valid for ``validity_months`` from its issue."""
     levels: Mapping[int, frozenset[CouncilLevel]]
+    """The procedure's ``recognises`` of each stage, plus its ``doubtful`` classes."""
     verified: bool
     note: str = ""
+    validity_months: int = attrs.field(default=0)
+    """How many months a certificate is valid (``certificates.json``)."""
+    doubtful: Mapping[int, frozenset[CouncilLevel]] = attrs.field(
+        factory=lambda: MappingProxyType({})
+    )
+    """The levels among ``levels`` that no source confirms, per class (see ``note``)."""
 
     @property
     def in_force_from(self) -> date:
@@ -157,61 +203,39 @@ def _interval(ruleset_id: str) -> tuple[date, date | None]:
     raise KeyError(ruleset_id)  # pragma: no cover - guarded by the tests
 
 
-_P, _C, _D = CouncilLevel.PROVINCE, CouncilLevel.CENTRAL, CouncilLevel.DISTRICT
-_36 = "Giấy chứng nhận ... 36 tháng kể từ ngày ... ban hành"
+@functools.cache
+def _rulesets() -> tuple[CertificateRuleSet, ...]:
+    """Built from the registry: each rule set's ``certificates.json`` and the levels its
+    procedure recognises (one record, read by the procedure too)."""
+    from ocop.criteria import registry
+    from ocop.procedure import load_procedure
 
-
-def _levels(three: set[CouncilLevel]) -> Mapping[int, frozenset[CouncilLevel]]:
-    return MappingProxyType({3: frozenset(three), 4: frozenset({_P}), 5: frozenset({_C})})
-
-
-_RULESETS: tuple[CertificateRuleSet, ...] = (
-    CertificateRuleSet(
-        id="qd1048-2019",
-        instrument="1048/QĐ-TTg",
-        validity=Source(instrument="1048/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
-        levels=_levels({_P}),
-        verified=False,
-        note="36 months as quoted by secondary sources; the exact provision was not read. "
-        "Levels: the province certifies 3-4 stars, the centre 5 stars (sources disagree on 3).",
-    ),
-    CertificateRuleSet(
-        id="qd781-2020",
-        instrument="1048/QĐ-TTg sửa đổi bởi 781/QĐ-TTg",
-        validity=Source(instrument="1048/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
-        levels=_levels({_P}),
-        verified=False,
-        note="781/QĐ-TTg did not change the validity of certificates (as reported).",
-    ),
-    CertificateRuleSet(
-        id="qd148-2023",
-        instrument="148/QĐ-TTg",
-        validity=Source(instrument="148/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
-        levels=_levels({_D, _P}),
-        verified=False,
-        note="36 months and the 30-day expiry notice as quoted by secondary sources. "
-        "The district certifies 3 stars; a provincial 3-star certificate is accepted too "
-        "(not confirmed either way).",
-    ),
-    CertificateRuleSet(
-        id="qd1489-2025",
-        instrument="148/QĐ-TTg sửa đổi bởi 1489/QĐ-TTg",
-        validity=Source(instrument="148/QĐ-TTg", provision=f"Phụ lục II ({_36})"),
-        levels=_levels({_P}),
-        verified=False,
-        note="1489/QĐ-TTg was not read; press reports say it moved 3-star recognition to "
-        "the province. It ceases 60 days after 26/2026 takes effect (26/2026 Điều 11.2).",
-    ),
-    CertificateRuleSet(
-        id="qd26-2026",
-        instrument=QD26,
-        validity=Source(instrument=QD26, provision="Điều 4, khoản 3"),
-        levels=_levels({_P}),
-        verified=True,
-        note="Điều 4.1: UBND cấp tỉnh certifies 3 and 4 stars, the Bộ Nông nghiệp và "
-        "Môi trường 5 stars; 1 and 2 stars get no certificate.",
-    ),
-)
+    out = []
+    for entry in registry.rulesets():
+        rules = registry.certificate_rules(entry.id)
+        proc = load_procedure(entry.id)
+        levels: dict[int, set[CouncilLevel]] = {}
+        doubtful: dict[int, set[CouncilLevel]] = {}
+        for stage in proc.stages:
+            for stars in stage.recognises:
+                levels.setdefault(stars, set()).add(CouncilLevel(stage.level.value))
+            for doubt in stage.doubtful:
+                for stars in doubt.stars:
+                    levels.setdefault(stars, set()).add(CouncilLevel(stage.level.value))
+                    doubtful.setdefault(stars, set()).add(CouncilLevel(stage.level.value))
+        out.append(
+            CertificateRuleSet(
+                id=entry.id,
+                instrument=proc.instrument,
+                validity=rules.validity.source,
+                validity_months=rules.validity.months,
+                levels=MappingProxyType({k: frozenset(v) for k, v in sorted(levels.items())}),
+                doubtful=MappingProxyType({k: frozenset(v) for k, v in sorted(doubtful.items())}),
+                verified=rules.verified,
+                note=rules.note,
+            )
+        )
+    return tuple(out)
 
 
 def certificate_rulesets() -> tuple[CertificateRuleSet, ...]:
@@ -220,15 +244,15 @@ def certificate_rulesets() -> tuple[CertificateRuleSet, ...]:
     >>> [r.id for r in certificate_rulesets()]
     ['qd1048-2019', 'qd781-2020', 'qd148-2023', 'qd1489-2025', 'qd26-2026']
     """
-    return _RULESETS
+    return _rulesets()
 
 
 def certificate_ruleset(ruleset_id: str, *, path: str = "ruleset") -> CertificateRuleSet:
     """The rule set with this id; an unknown id is an :class:`InvalidCertificate`."""
-    for ruleset in _RULESETS:
+    for ruleset in _rulesets():
         if ruleset.id == ruleset_id:
             return ruleset
-    known = ", ".join(r.id for r in _RULESETS)
+    known = ", ".join(r.id for r in _rulesets())
     raise InvalidCertificate(path, ruleset_id, f"unknown rule set {ruleset_id!r}; known: {known}")
 
 
@@ -251,7 +275,8 @@ def ruleset_in_force(day: date) -> CertificateRuleSet:
             "issued",
             day,
             f"no OCOP rule set was in force on {day.isoformat()} "
-            f"(the first, 1048/QĐ-TTg, applies from {_RULESETS[0].in_force_from.isoformat()})",
+            f"(the first, {_rulesets()[0].instrument}, applies from "
+            f"{_rulesets()[0].in_force_from.isoformat()})",
         ) from None
 
 
@@ -310,7 +335,7 @@ class Certificate:
                     "stars",
                     self.stars,
                     f"{self.stars} stars get no certificate; only 3 to 5 stars are certified "
-                    f"({QD26} Điều 4.1.a)",
+                    f"({qd26()} Điều 4.1.a)",
                 )
         if self.level is not None:
             if not isinstance(self.level, CouncilLevel):
@@ -323,11 +348,11 @@ class Certificate:
                     f"under {rs.id} a {self.stars}-star certificate is issued at level "
                     f"{allowed}, not {self.level.value}",
                 )
-            if self.level is CouncilLevel.DISTRICT and self.issued >= DISTRICTS_ABOLISHED:
+            if self.level is CouncilLevel.DISTRICT and self.issued >= districts_abolished():
                 raise InvalidCertificate(
                     "level",
                     self.level.value,
-                    f"the district level was abolished on {DISTRICTS_ABOLISHED.isoformat()}; "
+                    f"the district level was abolished on {districts_abolished().isoformat()}; "
                     f"no district issued certificates on {self.issued.isoformat()}",
                 )
         if self.stated_valid_until is not None:
@@ -357,8 +382,8 @@ class Certificate:
 
     @property
     def computed_valid_until(self) -> date:
-        """36 months from the issue (inclusive last day), by :func:`validity_end`."""
-        return validity_end(self.issued)
+        """The rule set's validity (36 months) from the issue (inclusive last day)."""
+        return validity_end(self.issued, self.ruleset_info.validity_months)
 
     @property
     def valid_until(self) -> date:
@@ -393,7 +418,7 @@ class RevocationGround(enum.StrEnum):
 
     @property
     def source(self) -> Source:
-        return Source(instrument=QD26, provision=f"Điều 8, khoản 1, điểm {self.value}")
+        return Source(instrument=qd26(), provision=f"Điều 8, khoản 1, điểm {self.value}")
 
     @property
     def label_vi(self) -> str:
@@ -507,12 +532,24 @@ class Revoked:
     @property
     def deadline(self) -> date | None:
         """Last day for the decision: 15 days from the conclusion (Điều 8.4), if known."""
-        return None if self.concluded_on is None else days_after(self.concluded_on, 15)
+        if self.concluded_on is None:
+            return None
+        return days_after(self.concluded_on, revocation_period().length)
 
     @property
     def within_time_limit(self) -> bool | None:
         deadline = self.deadline
         return None if deadline is None else self.on <= deadline
+
+
+def revocation_period() -> Any:
+    """The revocation time limit of the current rule set (its ``procedure.json`` periods)."""
+    from ocop.procedure import load_procedure
+
+    for period in load_procedure(CURRENT).periods:
+        if period.key == "revocation":
+            return period
+    raise KeyError("revocation")  # pragma: no cover - guarded by the registry tests
 
 
 #: One event in a certificate's life.

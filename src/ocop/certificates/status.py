@@ -24,8 +24,7 @@ import attrs
 from ocop.certificates.model import (
     BLDS_DAYS,
     BLDS_MONTHS,
-    QD26,
-    QD26_IN_FORCE,
+    CURRENT,
     Certificate,
     Event,
     ReRanked,
@@ -35,18 +34,15 @@ from ocop.certificates.model import (
     _is_date,
     days_after,
     days_before,
+    qd26,
+    qd26_in_force,
+    revocation_period,
 )
 from ocop.criteria.model import Source
 from ocop.errors import InvalidHistory, InvalidInput
 from ocop.model import CouncilLevel
 
 __all__ = [
-    "EXPIRING_SOON_DAYS",
-    "EXTENSION_DAYS",
-    "RERANKING_DECISION_DAYS",
-    "REVOCATION_DAYS",
-    "WINDOW_EARLIEST_DAYS",
-    "WINDOW_LATEST_DAYS",
     "CertificateStatus",
     "Deadline",
     "Extension",
@@ -62,31 +58,69 @@ __all__ = [
     "validate_history",
 ]
 
-#: Re-ranking dossiers are filed no earlier than 180 days before expiry (26/2026 Điều 7.6.a).
-WINDOW_EARLIEST_DAYS = 180
-#: ... and no later than 120 days before expiry (26/2026 Điều 7.6.a).
-WINDOW_LATEST_DAYS = 120
-#: A late re-ranking keeps the certificate valid for at most 180 days past expiry (Điều 12.3).
-EXTENSION_DAYS = 180
-#: 148/QĐ-TTg: the issuing body notifies the producer at least 30 days before expiry.
-EXPIRING_SOON_DAYS = 30
-#: A re-ranking is finished within 45 days of the complete dossier (26/2026 Điều 7.6.g).
-RERANKING_DECISION_DAYS = 45
-#: A revocation is decided within 15 days of the conclusion (26/2026 Điều 8.4).
-REVOCATION_DAYS = 15
+#: The periods once written here as constants, now read from the registry: each name,
+#: the rule set's data file that holds it (``certificates.json`` or ``procedure.json``)
+#: and its key there. Reading ``status.WINDOW_EARLIEST_DAYS`` etc. still works.
+PERIOD_KEYS: dict[str, tuple[str, str]] = {
+    "WINDOW_EARLIEST_DAYS": ("certificates", "reranking_window_opens"),
+    "WINDOW_LATEST_DAYS": ("certificates", "reranking_window_closes"),
+    "EXTENSION_DAYS": ("certificates", "extension"),
+    "RERANKING_DECISION_DAYS": ("procedure", "rerank"),
+    "REVOCATION_DAYS": ("procedure", "revocation"),
+}
+_NOTICE_KEY = "expiry_notice"
 
-_S_WINDOW = Source(instrument=QD26, provision="Điều 7, khoản 6, điểm a")
-_S_RERANK = Source(instrument=QD26, provision="Điều 7, khoản 6")
-_S_RERANK_DUE = Source(instrument=QD26, provision="Điều 7, khoản 6, điểm g")
-_S_UPGRADE = Source(instrument=QD26, provision="Điều 7, khoản 5")
-_S_KEEP = Source(instrument=QD26, provision="Điều 12, khoản 1")
-_S_EXTEND = Source(instrument=QD26, provision="Điều 12, khoản 3")
-_S_REVOKE_TIME = Source(instrument=QD26, provision="Điều 8, khoản 4")
-_S_NOTICE = Source(
-    instrument="148/QĐ-TTg",
-    provision="Phụ lục II (thông báo chậm nhất 30 ngày trước ngày hết thời hạn; unverified)",
-)
-_NOTICE_RULESETS = frozenset({"qd148-2023", "qd1489-2025"})
+
+def _period(name: str) -> tuple[int, Source]:
+    """Length and source of a period of the current rule set (:data:`PERIOD_KEYS`)."""
+    from ocop.criteria import registry
+    from ocop.procedure import load_procedure
+
+    where, key = PERIOD_KEYS[name]
+    if where == "certificates":
+        found = registry.certificate_rules(CURRENT).period(key)
+        if found is not None:
+            return found.length, found.source
+    else:
+        for period in load_procedure(CURRENT).periods:
+            if period.key == key:
+                return period.length, period.source
+    raise KeyError(key)  # pragma: no cover - guarded by the registry tests
+
+
+def _days(name: str) -> int:
+    return _period(name)[0]
+
+
+def _notice(ruleset: str) -> tuple[int, Source] | None:
+    """The expiry notice of *ruleset* (148/QĐ-TTg's 30 days), if its data has one."""
+    from ocop.criteria import registry
+
+    found = registry.certificate_rules(ruleset).period(_NOTICE_KEY)
+    return None if found is None else (found.length, found.source)
+
+
+def _notice_days() -> int:
+    """The notice period used for ``expiring_soon`` (the 148/QĐ-TTg rule sets' data)."""
+    from ocop.criteria import registry
+
+    lengths = {n[0] for r in registry.rulesets() if (n := _notice(r.id)) is not None}
+    if len(lengths) != 1:
+        raise KeyError(_NOTICE_KEY)  # pragma: no cover - guarded by the registry tests
+    return lengths.pop()
+
+
+def __getattr__(name: str) -> int:
+    """The former constants (``REVOCATION_DAYS`` …), read from the data."""
+    if name in PERIOD_KEYS:
+        return _days(name)
+    if name == "EXPIRING_SOON_DAYS":
+        return _notice_days()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _cite(provision: str) -> Source:
+    return Source(instrument=qd26(), provision=provision)
 
 
 class Status(enum.StrEnum):
@@ -160,12 +194,12 @@ class ReRankingWindow:
 
     opens: date
     closes: date
-    source: Source = _S_WINDOW
+    source: Source = attrs.field(factory=lambda: _period("WINDOW_EARLIEST_DAYS")[1])
 
     @property
     def applies(self) -> bool:
         """Whether 26/2026 is in force before the window closes (else the window never ran)."""
-        return self.closes >= QD26_IN_FORCE
+        return self.closes >= qd26_in_force()
 
     def state(self, day: date) -> str:
         """``"not_yet_open"``, ``"open"`` or ``"closed"`` on *day*."""
@@ -193,8 +227,8 @@ def reranking_window(valid_until: date) -> ReRankingWindow:
     (datetime.date(2029, 2, 6), datetime.date(2029, 4, 7))
     """
     return ReRankingWindow(
-        opens=days_before(valid_until, WINDOW_EARLIEST_DAYS),
-        closes=days_before(valid_until, WINDOW_LATEST_DAYS),
+        opens=days_before(valid_until, _days("WINDOW_EARLIEST_DAYS")),
+        closes=days_before(valid_until, _days("WINDOW_LATEST_DAYS")),
     )
 
 
@@ -206,9 +240,9 @@ def reranking_decision_due(dossier_complete_on: date) -> Deadline:
     """
     return Deadline(
         what="reranking_decision_due",
-        on=days_after(dossier_complete_on, RERANKING_DECISION_DAYS),
+        on=days_after(dossier_complete_on, _days("RERANKING_DECISION_DAYS")),
         description="the re-ranking is finished within 45 days of the complete dossier",
-        source=_S_RERANK_DUE,
+        source=_period("RERANKING_DECISION_DAYS")[1],
     )
 
 
@@ -233,12 +267,12 @@ def revocation_authority(stars: int) -> RevocationAuthority:
         return RevocationAuthority(
             level=CouncilLevel.CENTRAL,
             title="Bộ trưởng Bộ Nông nghiệp và Môi trường",
-            source=Source(instrument=QD26, provision="Điều 8, khoản 2, điểm b"),
+            source=_cite("Điều 8, khoản 2, điểm b"),
         )
     return RevocationAuthority(
         level=CouncilLevel.PROVINCE,
         title="Chủ tịch UBND cấp tỉnh",
-        source=Source(instrument=QD26, provision="Điều 8, khoản 2, điểm a"),
+        source=_cite("Điều 8, khoản 2, điểm a"),
     )
 
 
@@ -252,7 +286,7 @@ class Extension:
     """180 days from the expiry day (the expiry day not counted)."""
     ended_on: date | None = None
     """The day of the authority's result, when it came during the extension."""
-    source: Source = _S_EXTEND
+    source: Source = attrs.field(factory=lambda: _period("EXTENSION_DAYS")[1])
 
     @property
     def last_day(self) -> date:
@@ -263,7 +297,7 @@ class Extension:
 
 
 def _timing(filed: date, valid_until: date) -> FilingTiming:
-    if filed < QD26_IN_FORCE:
+    if filed < qd26_in_force():
         return FilingTiming.BEFORE_QD26
     window = reranking_window(valid_until)
     if filed < window.opens:
@@ -298,13 +332,13 @@ def _extension(cert: Certificate, state: _State) -> Extension | None:
         return None
     # Điều 12.3 "continues" a certificate in force when 26/2026 applies: the day after
     # expiry must be a day on which 26/2026 is in force.
-    if days_after(end, 1) < QD26_IN_FORCE:
+    if days_after(end, 1) < qd26_in_force():
         return None
     # An on-time filing gets the extension a fortiori; a filing made before 26/2026 took
     # effect (its window did not bind) is treated alike. See docs/certificates.md.
     if timing not in (FilingTiming.ON_TIME, FilingTiming.LATE, FilingTiming.BEFORE_QD26):
         return None
-    latest = days_after(end, EXTENSION_DAYS)
+    latest = days_after(end, _days("EXTENSION_DAYS"))
     ended = state.result_on if state.result_on is not None and state.result_on > end else None
     if ended is not None and ended > latest:
         ended = None
@@ -370,7 +404,8 @@ def _replay(cert: Certificate, events: Sequence[Event], until: date | None) -> _
                     f"{path}.on",
                     on,
                     f"filed before the re-ranking window opens ({window.opens.isoformat()}): "
-                    f"no earlier than 180 days before expiry ({QD26} Điều 7.6.a)",
+                    f"no earlier than {_days('WINDOW_EARLIEST_DAYS')} days before expiry "
+                    f"({qd26()} Điều 7.6.a)",
                 )
             state.pending, state.pending_timing = event, timing
             state.last_filing = (event, timing)
@@ -407,12 +442,12 @@ def _replay(cert: Certificate, events: Sequence[Event], until: date | None) -> _
                 )
             state.terminal = event
         else:  # Revoked
-            if event.ground is None and event.on >= QD26_IN_FORCE:
+            if event.ground is None and event.on >= qd26_in_force():
                 raise InvalidHistory(
                     f"{path}.ground",
                     None,
-                    f"a revocation from {QD26_IN_FORCE.isoformat()} names its ground, "
-                    f"one of a, b, c, d, đ, e ({QD26} Điều 8.1)",
+                    f"a revocation from {qd26_in_force().isoformat()} names its ground, "
+                    f"one of a, b, c, d, đ, e ({qd26()} Điều 8.1)",
                 )
             state.terminal = event
     # Crossing the expiry day after the last event.
@@ -529,7 +564,7 @@ def _milestones(
                 what="reranking_window_opens",
                 on=window.opens,
                 description="first day to file a re-ranking (180 days before expiry)",
-                source=_S_WINDOW,
+                source=_period("WINDOW_EARLIEST_DAYS")[1],
             )
         )
         out.append(
@@ -537,17 +572,18 @@ def _milestones(
                 what="reranking_window_closes",
                 on=window.closes,
                 description="last day to file a re-ranking (120 days before expiry)",
-                source=_S_WINDOW,
+                source=_period("WINDOW_EARLIEST_DAYS")[1],
             )
         )
-    notice = cert.ruleset in _NOTICE_RULESETS
+    notice_rule = _notice(cert.ruleset)
+    notice = notice_rule is not None
     out.append(
         Deadline(
             what="expiring_soon",
-            on=days_before(end, EXPIRING_SOON_DAYS),
-            description="30 days before expiry"
+            on=days_before(end, _notice_days()),
+            description=f"{_notice_days()} days before expiry"
             + ("; the issuing body notifies the producer by this day" if notice else ""),
-            source=_S_NOTICE if notice else cert.validity_source,
+            source=notice_rule[1] if notice_rule is not None else cert.validity_source,
         )
     )
     out.append(
@@ -565,7 +601,7 @@ def _milestones(
                 on=ext.last_day,
                 description="last day of validity kept by the pending re-ranking "
                 "(the result's day, at most 180 days after expiry)",
-                source=_S_EXTEND,
+                source=_period("EXTENSION_DAYS")[1],
             )
         )
     return tuple(out)
@@ -592,12 +628,12 @@ def certificate_status(
     state = _replay(cert, seq, as_of)
     end = cert.valid_until
     window = reranking_window(end)
-    soon = days_before(end, EXPIRING_SOON_DAYS)
+    soon = days_before(end, _notice_days())
     ext = _extension(cert, state) if as_of > end else None
     validity = cert.validity_source
     base: list[Source] = [validity, BLDS_MONTHS]
-    if cert.ruleset != "qd26-2026" and as_of >= QD26_IN_FORCE:
-        base.append(_S_KEEP)
+    if cert.ruleset != CURRENT and as_of >= qd26_in_force():
+        base.append(_cite("Điều 12, khoản 1"))
 
     superseded_by: SupersededBy | None = None
     revocation: Revoked | None = None
@@ -609,34 +645,34 @@ def certificate_status(
         if terminal.ground is not None:
             sources.append(terminal.ground.source)
         stars = state.current_stars
-        if stars is not None and terminal.on >= QD26_IN_FORCE:
+        if stars is not None and terminal.on >= qd26_in_force():
             sources.append(revocation_authority(stars).source)
         if terminal.concluded_on is not None:
-            sources.extend([_S_REVOKE_TIME, BLDS_DAYS])
+            sources.extend([revocation_period().source, BLDS_DAYS])
     elif isinstance(terminal, Upgraded | ReRanked):
         status = Status.SUPERSEDED
         if isinstance(terminal, Upgraded):
             superseded_by = SupersededBy.UPGRADE
-            sources = [_S_UPGRADE] if terminal.on >= QD26_IN_FORCE else [validity]
+            sources = [_cite("Điều 7, khoản 5")] if terminal.on >= qd26_in_force() else [validity]
         else:
             superseded_by = SupersededBy.RE_RECOGNITION
-            sources = [_S_RERANK] if terminal.on >= QD26_IN_FORCE else [validity]
+            sources = [_cite("Điều 7, khoản 6")] if terminal.on >= qd26_in_force() else [validity]
     elif as_of <= end:
         filed = state.last_filing is not None
         if as_of >= soon:
             status = Status.EXPIRING_SOON
             sources = [*base, BLDS_DAYS]
-            if cert.ruleset in _NOTICE_RULESETS:
-                sources.append(_S_NOTICE)
-        elif window.applies and as_of >= QD26_IN_FORCE and window.state(as_of) == "open":
+            if (notice := _notice(cert.ruleset)) is not None:
+                sources.append(notice[1])
+        elif window.applies and as_of >= qd26_in_force() and window.state(as_of) == "open":
             status = Status.VALID if filed else Status.RERANKING_WINDOW
-            sources = [*base, _S_WINDOW, BLDS_DAYS]
+            sources = [*base, _period("WINDOW_EARLIEST_DAYS")[1], BLDS_DAYS]
         else:
             status = Status.VALID
             sources = base
     elif ext is not None and as_of <= ext.last_day:
         status = Status.EXTENDED
-        sources = [*base, _S_EXTEND, BLDS_DAYS]
+        sources = [*base, _period("EXTENSION_DAYS")[1], BLDS_DAYS]
     else:
         status = Status.EXPIRED
         sources = base
@@ -652,7 +688,7 @@ def certificate_status(
                 continue
             if filed and m.what.startswith("reranking_window"):
                 continue
-            if m.what == "reranking_window_opens" and m.on < QD26_IN_FORCE:
+            if m.what == "reranking_window_opens" and m.on < qd26_in_force():
                 continue
             next_deadline = m
             break

@@ -1,4 +1,4 @@
-"""Versioned criteria catalogues (Bộ tiêu chí), one package data file per legal instrument.
+"""Versioned criteria catalogues (Bộ tiêu chí), one folder of data per legal decision.
 
 >>> from ocop.criteria import load_ruleset
 >>> rs = load_ruleset("qd26-2026")
@@ -8,7 +8,8 @@
 5
 
 Catalogues are loaded lazily (on first use) and cached; each is checked for
-integrity as it loads (:func:`ocop.criteria._loader.check_integrity`).
+integrity as it loads (:func:`ocop.criteria._loader.check_integrity`). The files of each
+decision and the one index are described in :mod:`ocop.criteria.registry`.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from __future__ import annotations
 import functools
 from datetime import date
 
-import attrs
-
-from ocop.criteria._loader import load_ruleset_file, read_package_json, structure_shipped
+from ocop.criteria import registry
+from ocop.criteria._loader import load_ruleset_file
 from ocop.criteria._select import DossierKind, Selection, period_end, select_ruleset
 from ocop.criteria._select import _kind as dossier_kind
 from ocop.criteria.model import CriteriaSheet, Criterion, RuleSet, Source
+from ocop.criteria.registry import RuleSetInfo, _Index  # noqa: F401 - _Index: tests
 from ocop.errors import UnknownRuleSet
 
 __all__ = [
@@ -41,42 +42,13 @@ __all__ = [
 ]
 
 
-@attrs.frozen(kw_only=True)
-class RuleSetInfo:
-    """What the library knows of a rule set without loading its catalogue."""
-
-    id: str
-    file: str
-    instrument: str
-    in_force_from: date
-    in_force_until: date | None
-    """Last day in force, inclusive; ``None`` while in force."""
-
-    def in_force_on(self, day: date) -> bool:
-        return self.in_force_from <= day and (
-            self.in_force_until is None or day <= self.in_force_until
-        )
-
-
-@attrs.frozen(kw_only=True)
-class _Index:
-    rulesets: tuple[RuleSetInfo, ...]
-
-
-@functools.cache
 def list_rulesets() -> tuple[RuleSetInfo, ...]:
-    """The rule sets this version of :mod:`ocop` knows, oldest first."""
-    index = structure_shipped(read_package_json("index.json"), _Index, path="index.json")
-    return tuple(sorted(index.rulesets, key=lambda r: r.in_force_from))
+    """The rule sets this version of :mod:`ocop` knows, oldest first (:mod:`.registry`)."""
+    return registry.rulesets()
 
 
 def _info(ruleset_id: str) -> RuleSetInfo:
-    if not isinstance(ruleset_id, str):
-        raise TypeError(f"a rule-set id is a string, got {ruleset_id!r}")
-    for info in list_rulesets():
-        if info.id == ruleset_id:
-            return info
-    raise UnknownRuleSet(ruleset_id, tuple(i.id for i in list_rulesets()))
+    return registry.info(ruleset_id)
 
 
 @functools.cache

@@ -3,7 +3,8 @@
 The lists differ: 1048/QĐ-TTg had 26 *phân nhóm* in 6 *ngành hàng*; 148/QĐ-TTg (and
 26/2026, which kept its list) has 26 *bộ sản phẩm* in 6 *nhóm sản phẩm*, with two 1048
 sets merged, one dropped and three ornamental sets new. The correspondence is shipped
-as data (``lineage.json``), step by step between consecutive rule sets; it is the
+as data (each rule set's ``lineage.json``, :mod:`ocop.criteria.registry`), step by step
+between consecutive rule sets; it is the
 library's reading of the names (``verified: false``), since no decision publishes a table.
 
 >>> map_sheet("qd1048-2019", 9, "qd26-2026")  # processed aquatic products
@@ -21,8 +22,6 @@ from typing import Literal
 
 import attrs
 
-from ocop._convert import structure
-from ocop.criteria._loader import read_package_json
 from ocop.criteria.model import Source
 from ocop.errors import InvalidInput, UnknownSheet
 
@@ -68,7 +67,9 @@ class Lineage:
 @functools.cache
 def lineage() -> Lineage:
     """The shipped correspondence between consecutive rule sets (loaded once)."""
-    return structure(read_package_json("lineage.json"), Lineage, path="lineage.json")
+    from ocop.criteria import registry
+
+    return registry.lineage()
 
 
 def _order() -> list[str]:

@@ -1,32 +1,22 @@
-"""Load ``procedure.json`` through the strict converter and check its integrity."""
+"""The procedure data of every rule set (:mod:`ocop.criteria.registry`) and its integrity."""
 
 from __future__ import annotations
 
-import functools
-import json
-from importlib import resources
-
-from ocop._convert import structure
-from ocop.errors import CatalogueIntegrityError, InvalidInput
+from ocop.errors import CatalogueIntegrityError
 from ocop.procedure.model import Action, ProcedureCatalogue
 
-_FILE = "procedure.json"
+_FILE = "rulesets/*/procedure.json"
 
 
 def _fail(path: str, message: str) -> CatalogueIntegrityError:
     return CatalogueIntegrityError(_FILE, path, message)
 
 
-@functools.cache
 def catalogue() -> ProcedureCatalogue:
-    """The procedure data, read once (lazily) from the package."""
-    text = resources.files("ocop.procedure").joinpath(_FILE).read_text(encoding="utf-8")
-    try:
-        cat = structure(json.loads(text), ProcedureCatalogue)
-    except InvalidInput as exc:
-        raise CatalogueIntegrityError(_FILE, exc.path, exc.message) from exc
-    check_integrity(cat)
-    return cat
+    """The procedure data, read once (lazily): :func:`.registry.procedure_catalogue`."""
+    from ocop.criteria import registry
+
+    return registry.procedure_catalogue()
 
 
 def check_integrity(cat: ProcedureCatalogue) -> None:
@@ -51,6 +41,15 @@ def check_integrity(cat: ProcedureCatalogue) -> None:
         levels = rs.levels
         if len(set(levels)) != len(levels):
             raise _fail(path, "a level appears twice")
+        for stage in rs.stages:
+            for doubt in stage.doubtful:
+                sp = f"{path}.stages[{stage.level}].doubtful"
+                if doubt.verified or not doubt.reason.strip() or rs.verified:
+                    raise _fail(sp, "a doubt is unverified, says why, in an unverified rule set")
+                if not doubt.stars or set(doubt.stars) & set(stage.recognises):
+                    raise _fail(sp, "doubtful classes are ones the stage does not recognise")
+                if not set(doubt.stars) <= {3, 4, 5}:
+                    raise _fail(sp, f"stars {doubt.stars} outside 3..5")
         for i, rule in enumerate(rs.outcomes):
             rp = f"{path}.outcomes[{i}]"
             if rule.level not in levels:

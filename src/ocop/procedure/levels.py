@@ -43,10 +43,15 @@ __all__ = [
     "resolve_procedure",
 ]
 
-#: Lower bounds of the 2★–5★ bands, the same in every rule set since 2019
-#: (1048/QĐ-TTg Điều 1 khoản 2, 148/QĐ-TTg Điều 1 khoản 2, 26/2026/QĐ-TTg Điều 3 khoản 3).
-_BAND_FLOORS = (Fraction(30), Fraction(50), Fraction(70), Fraction(90))
-_MAX_SCORE = Fraction(100)
+
+def _bands(ruleset: str | None) -> tuple[tuple[Fraction, ...], Fraction]:
+    """The 2★–5★ band floors and the maximum score of *ruleset* (the newest if ``None``),
+    read from its catalogue's ``bands`` (each with its source)."""
+    from ocop.criteria import list_rulesets, load_ruleset
+
+    rs = load_ruleset(ruleset if ruleset is not None else list_rulesets()[-1].id)
+    floors = tuple(sorted(b.lower for b in rs.bands if b.lower > 0))
+    return floors, Fraction(rs.max_points)
 
 
 def list_procedures() -> tuple[ProcedureRuleSet, ...]:
@@ -135,7 +140,7 @@ def _level(value: object, rs: ProcedureRuleSet) -> Level:
     return level
 
 
-def _score(value: object) -> Fraction:
+def _score(value: object, ruleset: str | None = None) -> Fraction:
     if isinstance(value, bool):
         raise InvalidInput("score", value, "the score is a number from 0 to 100")
     if isinstance(value, int):
@@ -147,18 +152,19 @@ def _score(value: object) -> Fraction:
             score = parse_fraction(value)
         except (TypeError, ValueError) as exc:
             raise InvalidInput("score", value, str(exc)) from None
-    if not 0 <= score <= _MAX_SCORE:
+    if not 0 <= score <= _bands(ruleset)[1]:
         raise InvalidInput("score", value, "the score is a number from 0 to 100")
     return score
 
 
-def band(score: Fraction) -> int:
-    """The star band of an average score (the same bands in every rule set since 2019).
+def band(score: Fraction, ruleset: str | None = None) -> int:
+    """The star band of an average score under *ruleset* (the newest if ``None``); the bands
+    are the catalogue's (30/50/70/90 in every rule set since 2019).
 
     >>> band(Fraction(8999, 100)), band(Fraction(90))
     (4, 5)
     """
-    return 1 + sum(score >= floor for floor in _BAND_FLOORS)
+    return 1 + sum(score >= floor for floor in _bands(ruleset)[0])
 
 
 @attrs.frozen(kw_only=True)
@@ -282,12 +288,12 @@ def next_step(
     if stars is not None and (isinstance(stars, bool) or stars not in (1, 2, 3, 4, 5)):
         raise InvalidInput("stars", stars, "the class is an integer from 1 to 5")
     if score is not None:
-        exact = _score(score)
-        if stars is not None and stars > band(exact):
+        exact = _score(score, rs.id)
+        if stars is not None and stars > band(exact, rs.id):
             raise InvalidInput(
                 "stars",
                 stars,
-                f"a score of {format_fraction(exact)} is in the {band(exact)}★ band; "
+                f"a score of {format_fraction(exact)} is in the {band(exact, rs.id)}★ band; "
                 "the class cannot be above its band",
             )
     caveats: list[str] = []
@@ -299,11 +305,11 @@ def next_step(
                 rule.action is Action.FORWARD
                 and rule.min_score is not None
                 and stars is not None
-                and stars < band(exact or Fraction(0))
+                and stars < band(exact or Fraction(0), rs.id)
             ):
                 caveats.append(
                     f"The class is {stars}★ although the score is in the "
-                    f"{band(exact or Fraction(0))}★ band (a per-star minimum was missed); "
+                    f"{band(exact or Fraction(0), rs.id)}★ band (a per-star minimum was missed); "
                     "the forwarding rule is stated on the score alone and is applied as written."
                 )
             return NextStep(

@@ -1,4 +1,4 @@
-"""Typed model of the procedure data file (``procedure.json``).
+"""Typed model of the procedure data (each rule set's ``procedure.json``, ``shared.json``).
 
 The classes mirror the data file one to one and are read by the strict converter
 (:mod:`ocop._convert`): unknown keys are errors and nothing is coerced. They hold no
@@ -27,6 +27,7 @@ __all__ = [
     "Checklist",
     "CouncilRule",
     "DossierItem",
+    "Doubt",
     "Gap",
     "Level",
     "MemberRule",
@@ -98,6 +99,20 @@ class Gap:
 
 
 @attrs.frozen(kw_only=True)
+class Doubt:
+    """Star classes a stage may also have certified, which no source confirms.
+
+    Certificates of these classes issued at this stage are accepted (as doubtful) by
+    :mod:`ocop.certificates`; the procedure itself does not recognise them
+    (:func:`ocop.procedure.next_step` answers ``no_rule_found``). ``reason`` says why.
+    """
+
+    stars: tuple[int, ...]
+    verified: bool
+    reason: str
+
+
+@attrs.frozen(kw_only=True)
 class Stage:
     """One level of a rule set: who acts there and which classes its authority recognises."""
 
@@ -110,6 +125,8 @@ class Stage:
     authority_en: str | None = None
     source: Source
     note: str = ""
+    doubtful: tuple[Doubt, ...] = ()
+    """Classes whose certificates from this stage are accepted, though no source confirms it."""
 
 
 @attrs.frozen(kw_only=True)
