@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +14,13 @@ jsonschema = pytest.importorskip("jsonschema")
 import ocop  # noqa: E402
 from ocop.batch import rank_request  # noqa: E402
 from ocop.cli import main  # noqa: E402
-from ocop.schemas import SCHEMAS, generate, load_schema  # noqa: E402
+from ocop.schemas import SCHEMAS, load_schema  # noqa: E402
 from ocop.serialize import result_to_dict, ruleset_to_dict  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+from schemagen import GENERATORS, generate  # noqa: E402
+
 EXAMPLES = sorted((ROOT / "examples").glob("rank-*.json"))
 
 
@@ -26,6 +30,10 @@ def _validate(doc: Any, name: str) -> None:
 
 def _errors(doc: Any, name: str) -> list[str]:
     return [e.message for e in jsonschema.Draft202012Validator(load_schema(name)).iter_errors(doc)]
+
+
+def test_every_named_schema_has_a_generator() -> None:
+    assert list(GENERATORS) == list(SCHEMAS)
 
 
 @pytest.mark.parametrize("name", sorted(SCHEMAS))

@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from ocop.schemas import SCHEMAS, generate
+from schemagen import GENERATORS as SCHEMAS
+from schemagen import generate
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "ocop" / "schemas"
 

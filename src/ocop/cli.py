@@ -174,7 +174,7 @@ def _schema(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.name is None:
         width = max(map(len, SCHEMAS)) + 1
-        for name, (title, _) in SCHEMAS.items():
+        for name, title in SCHEMAS.items():
             out.write(f"{name:<{width}} {title}\n")
         return 0
     dump_json(load_schema(args.name), out)

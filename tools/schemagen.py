@@ -1,0 +1,571 @@
+"""The generator of the JSON Schemas (draft 2020-12) of the public JSON documents of :mod:`ocop`.
+
+Not shipped: ``tools/make_schemas.py`` runs it and writes the schemas into the package
+(``src/ocop/schemas/NAME.json``), where ``ocop schema NAME`` reads them. The schemas are
+generated from the attrs model classes and the renames of the JSON layer
+(:mod:`ocop.serialize`, :mod:`ocop.certificates.documents`). The two
+outputs written by hand (``CertificateStatus.to_dict()``, ``CouncilCheck.to_dict()``) are
+described by hand, from the same enums. A test checks that the shipped files equal the
+generated ones, and validates real documents against them.
+
+To add a document, write a function that returns its schema (usually
+``object_schema(SomeAttrsClass, defs)`` plus the document's own adjustments), register it
+in :data:`GENERATORS` and name it in ``ocop.schemas.SCHEMAS``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+__all__ = ["GENERATORS", "generate", "object_schema", "type_schema"]
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+BASE_URI = "https://ocop.invalid/schemas/"
+"""Schema ids are URIs by the standard; they identify the schema and are not fetched."""
+
+EXACT_NUMBER = {
+    "type": "string",
+    "pattern": r"^-?[0-9]+(/[0-9]+|\.[0-9]+)?$",
+    "description": 'An exact number: an integer, a decimal or a fraction ("70", "69.5", "215/3").',
+}
+DISPLAY_NUMBER = {
+    "type": "string",
+    "pattern": r"^-?[0-9]+(\.[0-9]+)?$",
+    "description": 'A display value, rounded as the rule set says (e.g. "71.67").',
+}
+
+ISO_DATE = {
+    "type": "string",
+    "format": "date",
+    "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+}
+"""A calendar date, ``YYYY-MM-DD`` (the only form the JSON layer reads)."""
+NON_BLANK = r"\S"
+"""The pattern of text that must not be empty or only spaces."""
+
+Schema = dict[str, Any]
+
+
+def _doc(cls: type[Any]) -> str | None:
+    text = (cls.__doc__ or "").strip()
+    return text.split("\n\n")[0].replace("\n", " ") if text else None
+
+
+def type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
+    """The schema of a value of type *tp* as the JSON layer writes it."""
+    origin = typing.get_origin(tp)
+    if tp is str:
+        return {"type": "string"}
+    if tp is bool:
+        return {"type": "boolean"}
+    if tp is int:
+        return {"type": "integer"}
+    if tp is type(None):
+        return {"type": "null"}
+    if tp is date:
+        return dict(ISO_DATE)
+    if tp is Fraction:
+        return dict(EXACT_NUMBER)
+    if origin is typing.Literal:
+        return {"enum": list(typing.get_args(tp))}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and attrs.has(tp):
+        if tp.__name__ not in defs:
+            defs[tp.__name__] = {}  # a placeholder against recursion
+            defs[tp.__name__] = object_schema(tp, defs)
+        return {"$ref": f"#/$defs/{tp.__name__}"}
+    if origin is tuple:
+        return {"type": "array", "items": type_schema(typing.get_args(tp)[0], defs)}
+    if origin in (Mapping, dict):
+        return {
+            "type": "object",
+            "additionalProperties": type_schema(typing.get_args(tp)[1], defs),
+        }
+    if origin in (typing.Union, types.UnionType):
+        options = [type_schema(a, defs) for a in typing.get_args(tp)]
+        if all(set(o) == {"type"} for o in options):
+            return {"type": [o["type"] for o in options]}
+        return {"anyOf": options}
+    raise TypeError(f"no JSON Schema for {tp!r}")
+
+
+def object_schema(cls: type[Any], defs: dict[str, Schema]) -> Schema:
+    """The schema of an attrs class as a JSON object: its fields, the required ones, no others."""
+    hints = typing.get_type_hints(cls)
+    properties = {f.name: type_schema(hints[f.name], defs) for f in attrs.fields(cls)}
+    required = [f.name for f in attrs.fields(cls) if f.default is attrs.NOTHING]
+    schema: Schema = {"type": "object"}
+    description = _doc(cls)
+    if description:
+        schema["description"] = description
+    schema.update(properties=properties, required=required, additionalProperties=False)
+    return schema
+
+
+def _document(name: str, title: str, body: Schema, defs: dict[str, Schema]) -> Schema:
+    doc: Schema = {"$schema": DIALECT, "$id": f"{BASE_URI}{name}.json", "title": title}
+    doc.update(body)
+    if defs:
+        doc["$defs"] = dict(sorted(defs.items()))
+    return doc
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def rank_input() -> Schema:
+    from ocop.model import MemberSheet
+    from ocop.ranking import RankRequest
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(RankRequest, defs)
+    body["properties"]["members"]["minItems"] = 1
+    member = defs[MemberSheet.__name__]
+    member["properties"]["member"]["minLength"] = 1
+    member["properties"]["answers"]["description"] = (
+        'Criterion code as printed ("1.1", "7") → the chosen option\'s key ("b") or points (2).'
+    )
+    body["properties"]["ruleset"]["description"] = 'A rule-set id such as "qd26-2026".'
+    body["properties"]["as_of"]["description"] = "The evaluation date; picks the rule set."
+    body["description"] = (
+        "A rank request (the input of `ocop rank`, one line of `ocop rank --jsonl`). "
+        "Give exactly one of ruleset or as_of."
+    )
+    return _document("rank-input", "ocop rank request", body, defs)
+
+
+def _result_body(defs: dict[str, Schema]) -> Schema:
+    from ocop.ranking import RankResult
+
+    body = object_schema(RankResult, defs)
+    props: dict[str, Schema] = body["properties"]
+    out: dict[str, Schema] = {
+        "format_version": {"const": 1},
+        "ocop_version": {"type": "string"},
+        "id": {"type": "string", "description": "The request's id, when it had one."},
+    }
+    for name, schema in props.items():
+        if name == "id":
+            continue
+        if name == "average":
+            out["average"] = dict(DISPLAY_NUMBER)
+            out["average_exact"] = schema
+        elif name == "parts":
+            out["parts"] = {"type": "object", "additionalProperties": dict(DISPLAY_NUMBER)}
+            out["parts_exact"] = schema
+        elif name == "to_next_band":
+            out["to_next_band"] = {"anyOf": [dict(DISPLAY_NUMBER), {"type": "null"}]}
+            out["to_next_band_exact"] = schema
+        else:
+            out[name] = schema
+    out["explanation_lang"] = {"enum": ["en", "vi"]}
+    out["explanation"] = {"type": "array", "items": {"type": "string"}}
+    body["properties"] = out
+    body["required"] = [k for k in out if k != "id"]
+    body["description"] = "The result of ranking one product (the output of `ocop rank`)."
+    return body
+
+
+def _summary_body(defs: dict[str, Schema]) -> Schema:
+    """The result document with ``detail="summary"``: no answers, no explanation."""
+    body: Schema = json.loads(json.dumps(_result_body(defs)))
+    for name in ("explanation_lang", "explanation"):
+        del body["properties"][name]
+        body["required"].remove(name)
+    member = json.loads(json.dumps(defs["MemberScore"]))
+    del member["properties"]["answers"]
+    member["required"].remove("answers")
+    member["description"] = "One member's scores, without the answers (summary lines)."
+    defs["MemberSummary"] = member
+    rounding = json.loads(json.dumps(defs["Rounding"]))
+    del rounding["properties"]["note"]
+    rounding["required"].remove("note")
+    rounding["description"] = "The rule set's display rounding, without its note (summary lines)."
+    defs["RoundingSummary"] = rounding
+    body["properties"]["rounding"] = {"$ref": "#/$defs/RoundingSummary"}
+    body["properties"]["members"] = {"type": "array", "items": {"$ref": "#/$defs/MemberSummary"}}
+    body["description"] = (
+        "The summary of ranking one product (the default line of `ocop rank --jsonl`): "
+        "the result document without members' answers, the explanation and the "
+        "rounding note."
+    )
+    return body
+
+
+def _next_step(defs: dict[str, Schema]) -> Schema:
+    """The next step after a level (``ocop process next``; ``ocop rank --level``)."""
+    from ocop.procedure import NextStep
+
+    body = object_schema(NextStep, defs)
+    props: dict[str, Schema] = {}
+    for name, schema in body["properties"].items():
+        props[name] = schema
+        if name == "source":
+            props["citation"] = {
+                "type": ["string", "null"],
+                "description": "The source as one line of text.",
+            }
+    body["properties"] = props
+    body["required"] = list(props)
+    return body
+
+
+def rank_output() -> Schema:
+    defs: dict[str, Schema] = {}
+    body = _result_body(defs)
+    defs["NextStep"] = _next_step(defs)
+    body["properties"]["next_step"] = {
+        "$ref": "#/$defs/NextStep",
+        "description": "With `ocop rank --level LEVEL`: what happens after that level.",
+    }
+    return _document("rank-output", "ocop rank result", body, defs)
+
+
+def rank_jsonl_line() -> Schema:
+    defs: dict[str, Schema] = {}
+    defs["RankResultDocument"] = _result_body(defs)
+    defs["RankSummaryDocument"] = _summary_body(defs)
+    defs["ErrorLine"] = {
+        "type": "object",
+        "description": "A line of the input that could not be ranked.",
+        "properties": {
+            "line": {"type": "integer", "minimum": 1},
+            "id": {"type": "string"},
+            "error": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": "string"},
+                    "message": {"type": "string"},
+                    "path": {"type": "string"},
+                    "value": {},
+                },
+                "required": ["type", "message"],
+                "additionalProperties": False,
+            },
+        },
+        "required": ["line", "error"],
+        "additionalProperties": False,
+    }
+    body: Schema = {
+        "description": "One output line of `ocop rank --jsonl`: a result (a summary, the "
+        "default, or the full document with --detail full) or an error.",
+        "oneOf": [
+            {"$ref": "#/$defs/RankSummaryDocument"},
+            {"$ref": "#/$defs/RankResultDocument"},
+            {"$ref": "#/$defs/ErrorLine"},
+        ],
+    }
+    return _document("rank-jsonl-line", "ocop rank --jsonl output line", body, defs)
+
+
+def catalogue_export() -> Schema:
+    from ocop.criteria.model import (
+        ClassEntry,
+        CriteriaSheet,
+        Criterion,
+        Heading,
+        Instrument,
+        Part,
+        RuleSet,
+        Source,
+    )
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(RuleSet, defs)
+    props: dict[str, Schema] = body["properties"]
+    label = {"type": "string", "description": "The name in the language asked for (--lang)."}
+    for cls in (Part, ClassEntry, CriteriaSheet, Heading, Criterion):
+        defs[cls.__name__]["properties"]["label"] = label
+    crit = defs[Criterion.__name__]
+    crit["properties"]["mandatory_for"] = {
+        "type": "array",
+        "items": {"enum": [3, 4, 5]},
+        "description": "The star classes for which this criterion carries a minimum.",
+    }
+    crit["required"].append("mandatory_for")
+    type_schema(Instrument, defs)
+    type_schema(Source, defs)
+    band = {
+        "type": "object",
+        "properties": {
+            "stars": {"type": "integer"},
+            "lower": dict(EXACT_NUMBER),
+            "upper": {"anyOf": [dict(EXACT_NUMBER), {"type": "null"}]},
+            "lower_inclusive": {"const": True},
+            "upper_inclusive": {"const": False},
+            "printed": {
+                "type": ["string", "null"],
+                "description": "The band as the decision words it.",
+            },
+            "source": {"$ref": "#/$defs/Source"},
+        },
+        "required": [
+            "stars",
+            "lower",
+            "upper",
+            "lower_inclusive",
+            "upper_inclusive",
+            "printed",
+            "source",
+        ],
+        "additionalProperties": False,
+    }
+    defs.pop("Band", None)
+    out: dict[str, Schema] = {
+        "format": {"const": "ocop-catalogue"},
+        "format_version": {"const": 1},
+        "ocop_version": {"type": "string"},
+        "id": props.pop("id"),
+        "instrument": {"type": "string", "description": "The instrument's number."},
+        "instrument_details": {"$ref": "#/$defs/Instrument"},
+        "max_points": {"type": "integer"},
+    }
+    props.pop("instrument")
+    props["bands"] = {"type": "array", "items": band}
+    out.update(props)
+    out["lang"] = {"enum": ["vi", "en"], "description": "Present with --lang."}
+    body["properties"] = out
+    body["required"] = [k for k in out if k != "lang"]
+    body["description"] = "A rule set's complete catalogue (the output of `ocop criteria export`)."
+    return _document("catalogue-export", "ocop criteria catalogue export", body, defs)
+
+
+def certificate() -> Schema:
+    from ocop.certificates.documents import EVENT_KINDS
+    from ocop.certificates.model import Certificate, certificate_rulesets
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(Certificate, defs)
+    props: dict[str, Schema] = body["properties"]
+    props["ruleset"] = {
+        "enum": [r.id for r in certificate_rulesets()],
+        "description": "The rule set the certificate was issued under; the issue day must "
+        "fall in its period in force.",
+    }
+    props["stars"] = {"enum": [3, 4, 5, None], "description": "Only 3 to 5 stars are certified."}
+    for name in ("product", "producer", "product_code", "authority", "decision_number"):
+        props[name]["pattern"] = NON_BLANK
+    refs = []
+    for kind, cls in EVENT_KINDS.items():
+        event = object_schema(cls, defs)
+        event["properties"] = {"kind": {"const": kind}, **event["properties"]}
+        event["required"] = ["kind", *event["required"]]
+        if "stars" in event["properties"]:
+            optional = type(None) in typing.get_args(typing.get_type_hints(cls)["stars"])
+            event["properties"]["stars"] = {"enum": [3, 4, 5, None] if optional else [3, 4, 5]}
+        defs[cls.__name__] = event
+        refs.append({"$ref": f"#/$defs/{cls.__name__}"})
+    props["events"] = {
+        "type": "array",
+        "items": {"oneOf": refs},
+        "description": "The certificate's history, each event tagged by its kind.",
+    }
+    body["description"] = (
+        "A certificate with its history (ocop.certificates.certificate_to_dict; the input "
+        "of `ocop certificate status --file`). The schema checks the shape; the reader also "
+        "checks the rules (the issue day within the rule set's period, the level for the "
+        "class, a history that can have happened)."
+    )
+    return _document("certificate", "ocop certificate", body, defs)
+
+
+def _closed(properties: dict[str, Schema], *, optional: tuple[str, ...] = ()) -> Schema:
+    """An object with exactly these properties (all required but *optional*)."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [k for k in properties if k not in optional],
+        "additionalProperties": False,
+    }
+
+
+def _nullable(schema: Schema) -> Schema:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def certificate_status() -> Schema:
+    from ocop.certificates.model import RevocationGround, certificate_rulesets
+    from ocop.certificates.status import FilingTiming, Status, SupersededBy
+    from ocop.model import CouncilLevel
+
+    date_ = dict(ISO_DATE)
+    text = {"type": "string"}
+    citation = {"type": "string", "description": "A provision, as text."}
+    defs: dict[str, Schema] = {
+        "Deadline": _closed(
+            {
+                "what": {
+                    "enum": [
+                        "reranking_window_opens",
+                        "reranking_window_closes",
+                        "expiring_soon",
+                        "expires",
+                        "extension_ends",
+                    ]
+                },
+                "on": date_,
+                "description": text,
+                "source": citation,
+            }
+        )
+    }
+    defs["Deadline"]["description"] = "A dated milestone, with the provision it comes from."
+    timing = {"enum": [t.value for t in FilingTiming]}
+    props: dict[str, Schema] = {
+        "as_of": date_,
+        "status": {"enum": [s.value for s in Status]},
+        "is_valid": {"type": "boolean"},
+        "ruleset": {"enum": [r.id for r in certificate_rulesets()]},
+        "stars": {"enum": [3, 4, 5, None]},
+        "issued": date_,
+        "valid_from": date_,
+        "valid_until": date_,
+        "days_left": {
+            "type": ["integer", "null"],
+            "minimum": 0,
+            "description": "Days of validity left after as_of (0 on the last day); "
+            "null when not valid.",
+        },
+        "reranking_window": _closed(
+            {
+                "opens": date_,
+                "closes": date_,
+                "applies": {"type": "boolean"},
+                "source": citation,
+                "state": {"enum": ["not_yet_open", "open", "closed"]},
+            }
+        ),
+        "expiring_soon_from": date_,
+        "extension": _nullable(
+            _closed(
+                {
+                    "filed_on": date_,
+                    "timing": timing,
+                    "until_at_latest": date_,
+                    "ended_on": _nullable(date_),
+                    "source": citation,
+                }
+            )
+        ),
+        "filing": _nullable(_closed({"on": date_, "timing": _nullable(timing)})),
+        "superseded_by": {"enum": [*(s.value for s in SupersededBy), None]},
+        "revocation": _nullable(
+            _closed({"on": date_, "ground": {"enum": [*(g.value for g in RevocationGround), None]}})
+        ),
+        "next_deadline": _nullable({"$ref": "#/$defs/Deadline"}),
+        "milestones": {"type": "array", "items": {"$ref": "#/$defs/Deadline"}},
+        "sources": {"type": "array", "items": citation},
+        "conventions": citation,
+        "revocation_authority": _closed(
+            {
+                "title": text,
+                "level": {"enum": [lv.value for lv in CouncilLevel]},
+                "source": citation,
+            }
+        ),
+        "ruleset_note": text,
+    }
+    props["revocation_authority"]["description"] = (
+        "Who revokes a certificate of this class (26/2026 Điều 8.2); added by "
+        "`ocop certificate status` when the stars are known."
+    )
+    props["ruleset_note"]["description"] = (
+        "Added by `ocop certificate status` when no --ruleset was given."
+    )
+    body = _closed(props, optional=("revocation_authority", "ruleset_note"))
+    body["description"] = (
+        "A certificate's status on a date (CertificateStatus.to_dict(); the output of "
+        "`ocop certificate status`)."
+    )
+    return _document("certificate-status", "ocop certificate status", body, defs)
+
+
+def council() -> Schema:
+    from ocop.model import Council, CouncilMember
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(Council, defs)
+    member = defs[CouncilMember.__name__]
+    member["properties"]["name"]["pattern"] = NON_BLANK
+    member["properties"]["agency"]["description"] = (
+        'The agency represented: its key ("so_y_te"), name ("Sở Y tế") or an alias.'
+    )
+    body["description"] = (
+        "An evaluation council: its level, chair and members (ocop.serialize.council_to_dict; "
+        "the input of `ocop council check`)."
+    )
+    return _document("council", "ocop council", body, defs)
+
+
+def council_check() -> Schema:
+    from ocop.model import CouncilLevel
+
+    text = {"type": "string"}
+    problem = _closed(
+        {
+            "path": {"type": "string", "description": "The field of the council at fault."},
+            "message": text,
+            "citation": text,
+        }
+    )
+    quorum = _closed(
+        {
+            "min_present": {"type": "integer", "minimum": 0},
+            "of_members": {"type": "integer", "minimum": 1},
+            "citation": text,
+            "verified": {"type": "boolean"},
+        }
+    )
+    body = _closed(
+        {
+            "ruleset": {"type": "string", "description": 'A rule-set id such as "qd26-2026".'},
+            "level": {"enum": [lv.value for lv in CouncilLevel]},
+            "ok": {"type": "boolean", "description": "True when there are no problems."},
+            "problems": {"type": "array", "items": problem},
+            "notes": {
+                "type": "array",
+                "items": text,
+                "description": "What the rule set leaves open or was not checked.",
+            },
+            "quorum": _nullable(quorum),
+            "verified": {
+                "type": "boolean",
+                "description": "Whether the rule set's procedure was read in its own text.",
+            },
+        }
+    )
+    body["description"] = (
+        "The check of a council against its rule set (CouncilCheck.to_dict(); the output of "
+        "`ocop council check`)."
+    )
+    return _document("council-check", "ocop council check", body, {})
+
+
+GENERATORS: dict[str, Callable[[], Schema]] = {
+    "rank-input": rank_input,
+    "rank-output": rank_output,
+    "rank-jsonl-line": rank_jsonl_line,
+    "catalogue-export": catalogue_export,
+    "certificate": certificate,
+    "certificate-status": certificate_status,
+    "council": council,
+    "council-check": council_check,
+}
+"""Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
+
+
+def generate(name: str) -> Schema:
+    """Generate the schema of document *name* from the model (what ``make_schemas.py`` writes)."""
+    if name not in GENERATORS:
+        raise KeyError(name)
+    return GENERATORS[name]()
