@@ -12,7 +12,9 @@ datetime.date(2026, 8, 31)
 'expiring_soon'
 
 See ``docs/certificates.md`` for the conventions (day counting per Bộ luật Dân sự 2015
-Điều 147-148) and what is unverified.
+Điều 147-148, by :mod:`ocop.calendar`) and what is unverified. Modules: ``model`` (the
+certificate, its rule sets), ``events``, ``periods`` (window, deadlines, extension,
+revocation authority), ``history`` (replaying events), ``status``, ``codes``, ``documents``.
 """
 
 from __future__ import annotations
@@ -29,17 +31,20 @@ from ocop.certificates.codes import (
     province_table,
 )
 from ocop.certificates.documents import certificate_from_dict, certificate_to_dict
-from ocop.certificates.model import (
-    QD26_IN_FORCE,
-    VALIDITY_MONTHS,
-    Certificate,
-    CertificateRuleSet,
+from ocop.certificates.events import (
     Event,
     ReRanked,
     ReRankingFiled,
     RevocationGround,
     Revoked,
     Upgraded,
+)
+from ocop.certificates.history import validate_history
+from ocop.certificates.model import (
+    QD26_IN_FORCE,
+    VALIDITY_MONTHS,
+    Certificate,
+    CertificateRuleSet,
     certificate_ruleset,
     certificate_rulesets,
     days_after,
@@ -47,21 +52,17 @@ from ocop.certificates.model import (
     ruleset_in_force,
     validity_end,
 )
-from ocop.certificates.status import (
-    CertificateStatus,
+from ocop.certificates.periods import (
     Deadline,
     Extension,
     FilingTiming,
     ReRankingWindow,
     RevocationAuthority,
-    Status,
-    SupersededBy,
-    certificate_status,
     reranking_decision_due,
     reranking_window,
     revocation_authority,
-    validate_history,
 )
+from ocop.certificates.status import CertificateStatus, Status, SupersededBy, certificate_status
 
 __all__ = [
     "QD26_IN_FORCE",
