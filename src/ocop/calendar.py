@@ -276,14 +276,23 @@ def bundled_calendar() -> HolidayCalendar:
 BUNDLED_YEARS = range(2019, 2036)
 
 
-def default_calendar(years: Iterable[int]) -> HolidayCalendar:
+def default_calendar(
+    years: Iterable[int],
+    *,
+    extra_holidays: Iterable[date] = (),
+    extra_working_days: Iterable[date] = (),
+) -> HolidayCalendar:
     """The calendar used when none is given: shipped data, then python-holidays.
 
     Years the shipped data covers (:data:`BUNDLED_YEARS`) come from it, whether or not
     python-holidays is installed, so that a date computed by ocop does not depend on the
     environment. Other years come from python-holidays when installed; otherwise the
     calendar does not cover them, and asking about them raises
-    :class:`~ocop.errors.HolidaysUnavailable`.
+    :class:`~ocop.errors.HolidaysUnavailable`. Days the government swapped that the data
+    does not know are passed as *extra_holidays* / *extra_working_days*.
+
+    >>> default_calendar([2026]).is_working_day(date(2026, 4, 27))  # Giỗ Tổ, observed
+    False
     """
     want = _years(years)
     shipped = bundled_calendar()
@@ -302,9 +311,10 @@ def default_calendar(years: Iterable[int]) -> HolidayCalendar:
             work |= other.working_days
             covered |= outside
             sources.append(other.source)
+    extra = _dates("extra_holidays", extra_holidays)
     return HolidayCalendar(
-        holidays=frozenset(hol),
-        working_days=frozenset(work),
+        holidays=frozenset(hol) | extra,
+        working_days=(frozenset(work) | _dates("extra_working_days", extra_working_days)) - extra,
         years=frozenset(covered),
         source=" + ".join(sources) or "no holiday data",
     )
