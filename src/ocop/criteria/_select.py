@@ -62,7 +62,8 @@ class Selection:
     """Every rule set in force on the evaluation date (two from 22 May to 21 July 2026)."""
 
 
-def _kind(kind: DossierKind | str | None) -> DossierKind | None:
+def parse_kind(kind: DossierKind | str | None) -> DossierKind | None:
+    """*kind* as a :class:`DossierKind` (its value ``"first"``... accepted); ``None`` stays."""
     if kind is None or isinstance(kind, DossierKind):
         return kind
     if isinstance(kind, str):
@@ -106,7 +107,7 @@ def select_ruleset(
         raise InvalidInput(
             "filed", filed, f"the dossier cannot be filed after it is evaluated ({evaluated})"
         )
-    dossier = _kind(kind)
+    dossier = parse_kind(kind)
     known = list_rulesets()
     in_force = tuple(i for i in known if i.in_force_on(evaluated))
     if not in_force:
