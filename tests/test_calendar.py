@@ -86,8 +86,12 @@ def test_without_python_holidays(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "holidays", None)
     with pytest.raises(HolidaysUnavailable, match=r"ocop\[holidays\]"):
         vietnam_calendar([2026])
-    with pytest.raises(HolidaysUnavailable):
-        deadline("commune_precheck", date(2026, 2, 10))
+    # The holidays shipped with ocop (2019–2035) need no extra: the same day as with
+    # python-holidays (test_commune_precheck_over_tet_2026).
+    assert deadline("commune_precheck", date(2026, 2, 10)).end == date(2026, 3, 10)
+    # Beyond the shipped years, the extra or an explicit calendar is needed.
+    with pytest.raises(HolidaysUnavailable, match=r"ocop\[holidays\]"):
+        deadline("commune_precheck", date(2040, 2, 10))
     # An explicit calendar needs nothing.
     assert deadline("commune_precheck", date(2026, 2, 10), calendar=WEEKENDS_ONLY).end == date(
         2026, 3, 3

@@ -358,3 +358,17 @@ def test_dates_cover_every_day_since_2019() -> None:
     while day < date(2027, 1, 1):
         assert procedure_for(day).in_force(day)
         day += timedelta(days=1)
+
+
+def test_dossier_kind_is_the_one_enum() -> None:
+    from ocop.criteria import DossierKind
+    from ocop.procedure import check_dossier, dossier
+
+    assert dossier.DossierKind is DossierKind
+    by_enum = check_dossier(["mau_01"], kind=DossierKind.UPGRADE)
+    by_text = check_dossier(["mau_01"], kind="upgrade")
+    assert by_enum == by_text
+    assert by_text.kind is DossierKind.UPGRADE
+    assert by_text.to_dict()["kind"] == "upgrade"
+    with pytest.raises(InvalidInput, match="unknown dossier kind"):
+        check_dossier(["mau_01"], kind="rerank")

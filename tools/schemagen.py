@@ -394,8 +394,10 @@ def _nullable(schema: Schema) -> Schema:
 
 
 def certificate_status() -> Schema:
-    from ocop.certificates.model import RevocationGround, certificate_rulesets
-    from ocop.certificates.status import FilingTiming, Status, SupersededBy
+    from ocop.certificates.events import RevocationGround
+    from ocop.certificates.model import certificate_rulesets
+    from ocop.certificates.periods import FilingTiming
+    from ocop.certificates.status import Status, SupersededBy
     from ocop.model import CouncilLevel
 
     date_ = dict(ISO_DATE)

@@ -12,7 +12,9 @@ datetime.date(2026, 8, 31)
 'expiring_soon'
 
 See ``docs/certificates.md`` for the conventions (day counting per Bộ luật Dân sự 2015
-Điều 147-148) and what is unverified.
+Điều 147-148, by :mod:`ocop.calendar`) and what is unverified. Modules: ``model`` (the
+certificate, its rule sets), ``events``, ``periods`` (window, deadlines, extension,
+revocation authority), ``history`` (replaying events), ``status``, ``codes``, ``documents``.
 """
 
 from __future__ import annotations
@@ -29,15 +31,18 @@ from ocop.certificates.codes import (
     province_table,
 )
 from ocop.certificates.documents import certificate_from_dict, certificate_to_dict
-from ocop.certificates.model import (
-    Certificate,
-    CertificateRuleSet,
+from ocop.certificates.events import (
     Event,
     ReRanked,
     ReRankingFiled,
     RevocationGround,
     Revoked,
     Upgraded,
+)
+from ocop.certificates.history import validate_history
+from ocop.certificates.model import (
+    Certificate,
+    CertificateRuleSet,
     certificate_ruleset,
     certificate_rulesets,
     days_after,
@@ -45,21 +50,17 @@ from ocop.certificates.model import (
     ruleset_in_force,
     validity_end,
 )
-from ocop.certificates.status import (
-    CertificateStatus,
+from ocop.certificates.periods import (
     Deadline,
     Extension,
     FilingTiming,
     ReRankingWindow,
     RevocationAuthority,
-    Status,
-    SupersededBy,
-    certificate_status,
     reranking_decision_due,
     reranking_window,
     revocation_authority,
-    validate_history,
 )
+from ocop.certificates.status import CertificateStatus, Status, SupersededBy, certificate_status
 
 __all__ = [
     "QD26_IN_FORCE",
@@ -107,10 +108,10 @@ __all__ = [
 
 def __getattr__(name: str) -> object:
     """``QD26_IN_FORCE``, ``VALIDITY_MONTHS`` and the status periods: read from the data."""
-    from ocop.certificates import model, status
+    from ocop.certificates import model, periods
 
     if name in ("QD26_IN_FORCE", "VALIDITY_MONTHS"):
         return getattr(model, name)
-    if name in status.PERIOD_KEYS:
-        return getattr(status, name)
+    if name in periods.PERIOD_KEYS:
+        return getattr(periods, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

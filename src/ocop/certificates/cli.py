@@ -19,17 +19,10 @@ from typing import Any, TextIO
 from ocop._cli_input import dump_json, optional_date, read_document
 from ocop.certificates.codes import lookup_commune, parse_product_code, province_table
 from ocop.certificates.documents import certificate_from_dict
-from ocop.certificates.model import (
-    Certificate,
-    Event,
-    ReRanked,
-    ReRankingFiled,
-    RevocationGround,
-    Revoked,
-    certificate_rulesets,
-    ruleset_in_force,
-)
-from ocop.certificates.status import certificate_status, revocation_authority
+from ocop.certificates.events import Event, ReRanked, ReRankingFiled, RevocationGround, Revoked
+from ocop.certificates.model import Certificate, certificate_rulesets, ruleset_in_force
+from ocop.certificates.periods import revocation_authority
+from ocop.certificates.status import certificate_status
 from ocop.errors import InvalidInput
 
 

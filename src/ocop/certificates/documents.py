@@ -40,8 +40,9 @@ from typing import Any
 import attrs
 
 from ocop._convert import check_keys, join_path, structure
-from ocop.certificates.model import Certificate, Event
-from ocop.certificates.status import validate_history
+from ocop.certificates.events import Event
+from ocop.certificates.history import validate_history
+from ocop.certificates.model import Certificate
 from ocop.errors import InvalidInput
 
 __all__ = ["EVENT_KINDS", "certificate_from_dict", "certificate_to_dict"]

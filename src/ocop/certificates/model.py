@@ -2,7 +2,9 @@
 
 A certificate is valid from the day the competent authority issues it, for 36 months
 (26/2026/QĐ-TTg Điều 4.3; the same rule in 1048/QĐ-TTg and 148/QĐ-TTg). The end date
-follows Bộ luật Dân sự 2015 Điều 147.2 and 148.3 (see :func:`validity_end`):
+follows Bộ luật Dân sự 2015 Điều 147.2 and 148.3 (see :func:`validity_end`). The events of a
+certificate's life are in :mod:`ocop.certificates.events`; periods are counted by
+:mod:`ocop.calendar` (``days_after`` and ``days_before`` here are its functions):
 
 >>> from datetime import date
 >>> cert = Certificate(issued=date(2024, 2, 29), ruleset="qd148-2023", stars=3)
@@ -14,19 +16,19 @@ follows Bộ luật Dân sự 2015 Điều 147.2 and 148.3 (see :func:`validity_
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
+from ocop._source import Source
 from ocop._text import nfc
-from ocop.criteria.model import Source
-from ocop.errors import InvalidCertificate, InvalidHistory
+from ocop.calendar import BLDS_DAYS, BLDS_MONTHS, days_before, months_end
+from ocop.calendar import day_deadline as days_after
+from ocop.errors import InvalidCertificate
 from ocop.model import CouncilLevel
 
 __all__ = [
@@ -35,12 +37,6 @@ __all__ = [
     "CURRENT",
     "Certificate",
     "CertificateRuleSet",
-    "Event",
-    "ReRanked",
-    "ReRankingFiled",
-    "RevocationGround",
-    "Revoked",
-    "Upgraded",
     "certificate_ruleset",
     "certificate_rulesets",
     "days_after",
@@ -95,15 +91,6 @@ def districts_abolished() -> date:
     return day
 
 
-_BLDS = "Bộ luật Dân sự 91/2015/QH13"
-#: How a period in months counted from an event ends (start the next day; end on the
-#: corresponding day of the last month, or that month's last day if it has none).
-BLDS_MONTHS = Source(instrument=_BLDS, provision="Điều 147, khoản 2; Điều 148, khoản 3")
-#: How a period in days counted from an event ends (start the next day; end at 24:00 of
-#: the last day). Điều 148.5 (a last day that is a day off) is not applied by ocop.
-BLDS_DAYS = Source(instrument=_BLDS, provision="Điều 147, khoản 2; Điều 148, khoản 1")
-
-
 def _is_date(value: object) -> bool:
     # datetime is a subclass of date; a certificate's dates are calendar days.
     return type(value) is date
@@ -112,11 +99,11 @@ def _is_date(value: object) -> bool:
 def validity_end(issued: date, months: int | None = None) -> date:
     """The last day of a period of *months* months counted from the day *issued*.
 
-    Bộ luật Dân sự 2015 Điều 147.2: the day of the event is not counted; the period
-    starts the next day. Điều 148.3: a period in months ends at the end of the
-    corresponding day of its last month, or of that month's last day when it has no
-    corresponding day. So the last valid day is ``issued + 36 months`` (inclusive),
-    clamped to the month's end by :class:`dateutil.relativedelta.relativedelta`:
+    :func:`ocop.calendar.months_end`: Bộ luật Dân sự 2015 Điều 147.2 (the day of the event
+    is not counted) and 148.3 (the corresponding day of the last month, or that month's
+    last day). So the last valid day is ``issued + 36 months`` (inclusive). It is not
+    moved off a weekend day or holiday: it ends a validity, not a period for an act
+    (docs/interpretations.md).
 
     >>> validity_end(date(2023, 8, 31))
     datetime.date(2026, 8, 31)
@@ -129,26 +116,7 @@ def validity_end(issued: date, months: int | None = None) -> date:
         raise TypeError(f"issued must be a datetime.date, got {issued!r}")
     if months is None:  # the current rule set's validity (certificates.json)
         months = int(_law("VALIDITY_MONTHS"))
-    end: date = issued + relativedelta(months=months)
-    return end
-
-
-def days_after(event: date, days: int) -> date:
-    """The last day of a period of *days* days counted from the day *event* (BLDS Điều 147-148).
-
-    >>> days_after(date(2026, 3, 1), 15)     # 15 days from 1 March: 2 March is day 1
-    datetime.date(2026, 3, 16)
-    """
-    return event + timedelta(days=days)
-
-
-def days_before(reference: date, days: int) -> date:
-    """The day that lies *days* days before *reference* (counting back, *reference* not counted).
-
-    >>> days_before(date(2026, 8, 31), 120)
-    datetime.date(2026, 5, 3)
-    """
-    return reference - timedelta(days=days)
+    return months_end(issued, months)
 
 
 # --- Rule sets, as far as certificates are concerned -----------------------------------
@@ -397,151 +365,6 @@ class Certificate:
         return self.ruleset_info.validity
 
 
-# --- Events ----------------------------------------------------------------------------
-
-
-class RevocationGround(enum.StrEnum):
-    """The grounds for revoking a certificate, 26/2026/QĐ-TTg Điều 8.1.a–e (six points)."""
-
-    A = "a"
-    """Untruthful information or forged documents in the dossier."""
-    B = "b"
-    """The product no longer meets the criteria (inspection conclusion)."""
-    C = "c"
-    """Violation of the law on quality, food safety, environment, IP, labelling, etc."""
-    D = "d"
-    """Misuse of the OCOP mark, misleading about the recognised product."""
-    DD = "đ"
-    """The producer no longer produces the OCOP product."""
-    E = "e"
-    """Another case concluded and proposed by a competent state body."""
-
-    @property
-    def source(self) -> Source:
-        return Source(instrument=qd26(), provision=f"Điều 8, khoản 1, điểm {self.value}")
-
-    @property
-    def label_vi(self) -> str:
-        return _GROUND_LABELS[self][0]
-
-    @property
-    def label_en(self) -> str:
-        return _GROUND_LABELS[self][1]
-
-
-_GROUND_LABELS: dict[RevocationGround, tuple[str, str]] = {
-    RevocationGround.A: (
-        "Cung cấp thông tin, tài liệu không trung thực hoặc giả mạo hồ sơ",
-        "Untruthful information or forged dossier",
-    ),
-    RevocationGround.B: (
-        "Sản phẩm không còn đáp ứng các tiêu chí theo Bộ tiêu chí OCOP",
-        "The product no longer meets the OCOP criteria",
-    ),
-    RevocationGround.C: (
-        "Vi phạm quy định pháp luật về chất lượng, an toàn thực phẩm, môi trường, "
-        "sở hữu trí tuệ, ghi nhãn hàng hóa hoặc quy định khác",
-        "Violation of the law on quality, food safety, environment, IP, labelling or other",
-    ),
-    RevocationGround.D: (
-        "Sử dụng nhãn hiệu OCOP không đúng quy định",
-        "Improper use of the OCOP mark",
-    ),
-    RevocationGround.DD: (
-        "Không còn hoạt động sản xuất sản phẩm OCOP",
-        "No longer produces the OCOP product",
-    ),
-    RevocationGround.E: (
-        "Trường hợp khác theo kết luận và đề nghị của cơ quan nhà nước có thẩm quyền",
-        "Other case concluded by a competent state body",
-    ),
-}
-
-
-def _event_date(_inst: object, attribute: attrs.Attribute[date], value: date) -> None:
-    if not _is_date(value):
-        raise InvalidHistory(attribute.name, value, "expected a date (not a datetime)")
-
-
-def _event_stars(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool) or not isinstance(value, int) or value not in (3, 4, 5):
-        raise InvalidHistory(attribute.name, value, "expected 3, 4 or 5 stars")
-
-
-@attrs.frozen(kw_only=True)
-class Upgraded:
-    """An upgrade (nâng hạng): a new certificate of a higher class replaces this one on ``on``."""
-
-    kind: ClassVar[str] = "upgraded"
-    on: date = attrs.field(validator=_event_date)
-    stars: int = attrs.field(validator=_event_stars)
-    decision_number: str | None = attrs.field(default=None, converter=_opt_text)
-
-
-@attrs.frozen(kw_only=True)
-class ReRankingFiled:
-    """The producer filed a re-ranking (đánh giá, phân hạng lại) dossier on ``on`` (Điều 7.6)."""
-
-    kind: ClassVar[str] = "reranking_filed"
-    on: date = attrs.field(validator=_event_date)
-
-
-@attrs.frozen(kw_only=True)
-class ReRanked:
-    """The authority's result of a re-ranking, decided on ``on``.
-
-    ``stars`` is the class re-recognised (công nhận lại), which replaces this certificate
-    with a new one; ``None`` means the product was not re-recognised.
-    """
-
-    kind: ClassVar[str] = "reranked"
-    on: date = attrs.field(validator=_event_date)
-    stars: int | None = attrs.field(validator=_event_stars)
-    decision_number: str | None = attrs.field(default=None, converter=_opt_text)
-
-
-@attrs.frozen(kw_only=True)
-class Revoked:
-    """A revocation decision (quyết định thu hồi) of ``on`` (26/2026 Điều 8).
-
-    ``concluded_on`` is the day of the competent body's conclusion (or the commune's
-    confirmation that production stopped) from which the 15-day limit of Điều 8.4 runs.
-    """
-
-    kind: ClassVar[str] = "revoked"
-    on: date = attrs.field(validator=_event_date)
-    ground: RevocationGround | None = None
-    concluded_on: date | None = None
-    decision_number: str | None = attrs.field(default=None, converter=_opt_text)
-
-    def __attrs_post_init__(self) -> None:
-        if self.ground is not None and not isinstance(self.ground, RevocationGround):
-            raise InvalidHistory("ground", self.ground, "expected a RevocationGround")
-        if self.concluded_on is not None:
-            if not _is_date(self.concluded_on):
-                raise InvalidHistory("concluded_on", self.concluded_on, "expected a date")
-            if self.concluded_on > self.on:
-                raise InvalidHistory(
-                    "concluded_on",
-                    self.concluded_on.isoformat(),
-                    f"the conclusion cannot come after the revocation decision ({self.on})",
-                )
-
-    @property
-    def deadline(self) -> date | None:
-        """Last day for the decision: 15 days from the conclusion (Điều 8.4), if known."""
-        if self.concluded_on is None:
-            return None
-        return days_after(self.concluded_on, revocation_period().length)
-
-    @property
-    def within_time_limit(self) -> bool | None:
-        deadline = self.deadline
-        return None if deadline is None else self.on <= deadline
-
-
 def revocation_period() -> Any:
     """The revocation time limit of the current rule set (its ``procedure.json`` periods)."""
     from ocop.procedure import load_procedure
@@ -550,7 +373,3 @@ def revocation_period() -> Any:
         if period.key == "revocation":
             return period
     raise KeyError("revocation")  # pragma: no cover - guarded by the registry tests
-
-
-#: One event in a certificate's life.
-Event = Upgraded | ReRankingFiled | ReRanked | Revoked

@@ -19,8 +19,13 @@ from datetime import date
 
 from ocop.criteria import registry
 from ocop.criteria._loader import load_ruleset_file
-from ocop.criteria._select import DossierKind, Selection, period_end, select_ruleset
-from ocop.criteria._select import _kind as dossier_kind
+from ocop.criteria._select import (
+    DossierKind,
+    Selection,
+    parse_kind,
+    period_end,
+    select_ruleset,
+)
 from ocop.criteria.model import CriteriaSheet, Criterion, RuleSet, Source
 from ocop.criteria.registry import RuleSetInfo, _Index  # noqa: F401 - _Index: tests
 from ocop.errors import UnknownRuleSet
@@ -33,9 +38,9 @@ __all__ = [
     "RuleSetInfo",
     "Selection",
     "Source",
-    "dossier_kind",
     "list_rulesets",
     "load_ruleset",
+    "parse_kind",
     "period_end",
     "ruleset_for",
     "select_ruleset",

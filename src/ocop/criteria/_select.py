@@ -1,8 +1,10 @@
 """Which rule set governs an evaluation: in-force intervals and 26/2026 Điều 11–12.
 
 Periods counted in days follow Bộ luật Dân sự 2015 Điều 147–148, which 26/2026 does not
-displace: a period "kể từ ngày" an event starts the next day, ends at the end of its last
-day, and a last day falling on a Saturday or Sunday moves to the next working day.
+displace, as counted by :mod:`ocop.calendar` (the one calendar): a period "kể từ ngày" an
+event starts the next day, ends at the end of its last day, and a last day falling on a
+weekend day or public holiday moves to the next working day (Điều 148.5). The public
+holidays come from the data shipped with ocop, so no optional extra is needed.
 
 * 148 and 1489 cease "sau 60 ngày kể từ ngày Quyết định này có hiệu lực" (Điều 11.2): day 1
   is 23 May 2026, day 60 is Tuesday 21 July 2026, their last day in force.
@@ -10,16 +12,22 @@ day, and a last day falling on a Saturday or Sunday moves to the next working da
   old rules within 60 days, i.e. by 21 July 2026.
 * Điều 12.2.b (re-ranking filed before 22 May 2026): within 30 days; day 30 is Sunday
   21 June 2026, so the period ends on Monday 22 June 2026.
+
+>>> period_end(date(2026, 5, 22), 60)
+datetime.date(2026, 7, 21)
+>>> period_end(date(2026, 5, 22), 30)  # day 30 is Sunday 21 June
+datetime.date(2026, 6, 22)
 """
 
 from __future__ import annotations
 
 import enum
-from datetime import date, timedelta
+from datetime import date
 
 import attrs
 
-from ocop.criteria.model import Source
+from ocop._source import Source
+from ocop.calendar import day_deadline
 from ocop.errors import InvalidInput, NoRuleSetInForce
 
 __all__ = ["DossierKind", "Selection", "period_end", "select_ruleset"]
@@ -38,21 +46,8 @@ class DossierKind(enum.StrEnum):
     """Đánh giá, phân hạng lại (re-ranking when a certificate runs out)."""
 
 
-def period_end(event: date, days: int) -> date:
-    """The last day of a period of *days* days counted from *event* (BLDS 2015 Điều 147–148).
-
-    The event day is not counted; a last day on a Saturday or Sunday moves to the next
-    Monday. Public holidays are not considered (none falls on the dates this module uses).
-
-    >>> period_end(date(2026, 5, 22), 60)
-    datetime.date(2026, 7, 21)
-    >>> period_end(date(2026, 5, 22), 30)  # day 30 is Sunday 21 June
-    datetime.date(2026, 6, 22)
-    """
-    end = event + timedelta(days=days)
-    while end.weekday() >= 5:
-        end += timedelta(days=1)
-    return end
+#: The last day of a period of days counted from an event: :func:`ocop.calendar.day_deadline`.
+period_end = day_deadline
 
 
 @attrs.frozen(kw_only=True)
@@ -67,7 +62,8 @@ class Selection:
     """Every rule set in force on the evaluation date (two from 22 May to 21 July 2026)."""
 
 
-def _kind(kind: DossierKind | str | None) -> DossierKind | None:
+def parse_kind(kind: DossierKind | str | None) -> DossierKind | None:
+    """*kind* as a :class:`DossierKind` (its value ``"first"``... accepted); ``None`` stays."""
     if kind is None or isinstance(kind, DossierKind):
         return kind
     if isinstance(kind, str):
@@ -111,7 +107,7 @@ def select_ruleset(
         raise InvalidInput(
             "filed", filed, f"the dossier cannot be filed after it is evaluated ({evaluated})"
         )
-    dossier = _kind(kind)
+    dossier = parse_kind(kind)
     known = list_rulesets()
     in_force = tuple(i for i in known if i.in_force_on(evaluated))
     if not in_force:

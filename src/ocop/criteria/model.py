@@ -23,6 +23,7 @@ from typing import Literal
 
 import attrs
 
+from ocop._source import Source
 from ocop._text import fold
 
 __all__ = [
@@ -56,18 +57,6 @@ ErratumKind = Literal[
     "header_contradiction",
     "duplicated_line",
 ]
-
-
-@attrs.frozen(kw_only=True)
-class Source:
-    """A legal citation: the instrument and the provision inside it."""
-
-    instrument: str
-    provision: str
-    url: str | None = None
-
-    def __str__(self) -> str:
-        return f"{self.instrument}, {self.provision}"
 
 
 @attrs.frozen(kw_only=True)

@@ -15,13 +15,9 @@ from datetime import date
 from typing import Any, TextIO
 
 from ocop._cli_input import dump_json, optional_date, read_document
-from ocop.errors import HolidaysUnavailable, InvalidInput
-from ocop.procedure.calendar import (
-    HolidayCalendar,
-    deadline,
-    rounds,
-    vietnam_calendar,
-)
+from ocop.calendar import HolidayCalendar, default_calendar
+from ocop.errors import InvalidInput
+from ocop.procedure.calendar import deadline, rounds
 from ocop.procedure.council import check_council
 from ocop.procedure.levels import next_step, resolve_procedure
 from ocop.procedure.model import Level
@@ -99,12 +95,11 @@ def _calendar_for_cli(args: argparse.Namespace, years: range) -> HolidayCalendar
     working = [d for d in extra_w if d is not None]
     if args.no_holidays:
         return HolidayCalendar.explicit(holidays, working)
-    try:
-        return vietnam_calendar(years, extra_holidays=holidays, extra_working_days=working)
-    except HolidaysUnavailable:
-        if args.period is not None:
-            raise
+    # The holidays shipped with ocop, python-holidays beyond them (ocop.calendar).
+    cal = default_calendar(years, extra_holidays=holidays, extra_working_days=working)
+    if args.period is None and cal.years is not None and not set(years) <= cal.years:
         return None
+    return cal
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
@@ -136,7 +131,10 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     cal = _calendar_for_cli(args, range(args.year, args.year + 1))
     if cal is None:
         doc["holidays"] = None
-        doc["holidays_note"] = 'python-holidays is not installed (pip install "ocop[holidays]")'
+        doc["holidays_note"] = (
+            f"ocop ships holidays for 2019–2035 only; for {args.year} install python-holidays "
+            '(pip install "ocop[holidays]")'
+        )
     else:
         first, last = date(args.year, 1, 1).toordinal(), date(args.year, 12, 31).toordinal()
         days = [date.fromordinal(n) for n in range(first, last + 1)]

@@ -1,6 +1,7 @@
 """Dossier kinds and contents (26/2026/QĐ-TTg Điều 6), as checklists a dossier is checked against.
 
-Kinds: ``first`` (lần đầu), ``upgrade`` (nâng hạng) and ``rerank`` (phân hạng lại).
+Kinds: :class:`ocop.DossierKind`, given as the enum or its value: ``first`` (lần đầu),
+``upgrade`` (nâng hạng) and ``reranking`` (phân hạng lại).
 Stages: ``producer`` (the product dossier, Điều 6.1), ``commune`` (the commune's
 proposal to the province, Điều 6.2) and ``province`` (the province's 5★ proposal to the
 Ministry, Điều 6.3).
@@ -22,40 +23,44 @@ from typing import Any, Literal
 
 import attrs
 
+from ocop._source import Source
 from ocop._text import nfc
-from ocop.criteria.model import Source
+from ocop.criteria import DossierKind, parse_kind
 from ocop.errors import IncompleteDossier, InvalidInput, NotEncoded
 from ocop.procedure.levels import load_procedure
 from ocop.procedure.model import Checklist, DossierItem
 
 __all__ = ["DossierCheck", "DossierKind", "DossierStage", "check_dossier", "checklist"]
 
-DossierKind = Literal["first", "upgrade", "reranking"]
-"""The same values as :class:`ocop.DossierKind`."""
 DossierStage = Literal["producer", "commune", "province"]
-_KINDS = ("first", "upgrade", "reranking")
 _STAGES = ("producer", "commune", "province")
 
 
+def _kind(kind: DossierKind | str) -> DossierKind:
+    dossier = parse_kind(kind)
+    if dossier is None:
+        raise InvalidInput("kind", kind, "give the dossier kind: first, upgrade or reranking")
+    return dossier
+
+
 def checklist(
-    kind: DossierKind, *, stage: DossierStage = "producer", ruleset: str = "qd26-2026"
+    kind: DossierKind | str, *, stage: DossierStage = "producer", ruleset: str = "qd26-2026"
 ) -> Checklist:
     """The checklist for a dossier of *kind* at *stage* under *ruleset*.
 
     Only 26/2026 is encoded; the dossier rules of the older rule sets were not read.
     """
-    if kind not in _KINDS:
-        raise InvalidInput("kind", kind, f"unknown dossier kind; kinds are {', '.join(_KINDS)}")
+    dossier = _kind(kind)
     if stage not in _STAGES:
         raise InvalidInput("stage", stage, f"unknown stage; stages are {', '.join(_STAGES)}")
     rs = load_procedure(ruleset)
     if not rs.checklists:
         raise NotEncoded(ruleset, "dossier checklists")
-    for wanted in (kind, "any"):
+    for wanted in (dossier.value, "any"):
         for cl in rs.checklists:
             if cl.kind == wanted and cl.stage == stage:
                 return cl
-    raise NotEncoded(ruleset, f"a {kind} dossier at the {stage} stage")  # pragma: no cover
+    raise NotEncoded(ruleset, f"a {dossier.value} dossier at the {stage} stage")  # pragma: no cover
 
 
 @attrs.frozen(kw_only=True)
@@ -78,7 +83,7 @@ class DossierCheck:
     def to_dict(self) -> dict[str, Any]:
         return {
             "ruleset": self.ruleset,
-            "kind": self.kind,
+            "kind": self.kind.value,
             "stage": self.stage,
             "title": self.title,
             "citation": str(self.source),
@@ -93,7 +98,7 @@ class DossierCheck:
 def check_dossier(
     items: Iterable[str],
     *,
-    kind: DossierKind,
+    kind: DossierKind | str,
     stage: DossierStage = "producer",
     ruleset: str = "qd26-2026",
     tourism: bool = False,
@@ -128,7 +133,7 @@ def check_dossier(
             missing.append(item)
     check = DossierCheck(
         ruleset=ruleset,
-        kind=kind,
+        kind=_kind(kind),
         stage=stage,
         title=cl.title,
         source=cl.source,

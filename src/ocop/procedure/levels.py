@@ -26,7 +26,7 @@ from ocop.criteria.model import Source
 from ocop.errors import InvalidInput, UnknownLevel, UnknownRuleSet
 from ocop.model import CouncilLevel
 from ocop.procedure._loader import catalogue
-from ocop.procedure.model import Action, Gap, Level, OutcomeRule, ProcedureRuleSet, Stage
+from ocop.procedure.model import Action, Level, LevelGap, OutcomeRule, ProcedureRuleSet, Stage
 
 if TYPE_CHECKING:
     from ocop.ranking.result import RankResult
@@ -92,7 +92,7 @@ def procedure_for(
     return load_procedure(select_ruleset(as_of, filed=filed, kind=kind).ruleset)
 
 
-def gap_on(as_of: date) -> Gap | None:
+def gap_on(as_of: date) -> LevelGap | None:
     """The known gap in the law that covers *as_of*, if any (1–5 July 2025).
 
     >>> gap_on(date(2025, 7, 3)).ruleset

@@ -28,8 +28,8 @@ __all__ = [
     "CouncilRule",
     "DossierItem",
     "Doubt",
-    "Gap",
     "Level",
+    "LevelGap",
     "MemberRule",
     "MonthDay",
     "OutcomeRule",
@@ -84,8 +84,13 @@ class Agency:
 
 
 @attrs.frozen(kw_only=True)
-class Gap:
-    """A period in which a level the rule set relies on did not exist (both ends included)."""
+class LevelGap:
+    """A period in which a level the rule set relies on did not exist (both ends included).
+
+    Not :class:`ocop.criteria.model.Gap` (points of a criteria sheet that no source
+    gives): this one is a gap in time, e.g. 1–5 July 2025 between the abolition of the
+    districts and 1489/QĐ-TTg (:func:`ocop.procedure.gap_on`).
+    """
 
     first_day: date
     last_day: date
@@ -291,5 +296,5 @@ class ProcedureCatalogue:
 
     note: str
     agencies: tuple[Agency, ...]
-    gaps: tuple[Gap, ...]
+    gaps: tuple[LevelGap, ...]
     rulesets: tuple[ProcedureRuleSet, ...]

@@ -25,8 +25,7 @@ from typing import Any
 import attrs
 
 from ocop._text import nfc
-from ocop.criteria import DossierKind
-from ocop.criteria import dossier_kind as _dossier_kind
+from ocop.criteria import DossierKind, parse_kind
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking.result import MinimumPolicy
@@ -136,7 +135,7 @@ def _optional_day(path: str, what: str) -> Any:
 
 
 def _kind(value: object) -> DossierKind | None:
-    return None if value is None else _dossier_kind(value)  # type: ignore[arg-type]
+    return None if value is None else parse_kind(value)  # type: ignore[arg-type]
 
 
 @attrs.frozen(kw_only=True)
