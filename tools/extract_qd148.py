@@ -153,7 +153,8 @@ def parse_sheet(number: int, name: str, lines: list[str]) -> dict[str, Any]:
         group, letter, sub = im.group(2), im.group(3), im.group(4)
         code = ".".join(x for x in (group, letter, sub) if x)
         mm = re.fullmatch(
-            r"\**(\d+)\**( \(max not stated in transcription; = best option\)| ⚠ best option = \d+)?",
+            r"\**(\d+)\**"
+            r"( \(max not stated in transcription; = best option\)| ⚠ best option = \d+)?",
             maxcell,
         )
         if not mm:

@@ -54,57 +54,97 @@ ERRATA = {
     (4, "1.2/a", "points"): (
         0,
         "empty_cell",
-        'The points cell of the lowest option is empty. Every other set that has this criterion (1.2, "Không được cấp giấy chứng nhận chất lượng") prints 0, and an option that earns nothing is worth 0.',
+        (
+            "The points cell of the lowest option is empty. Every other set that has this "
+            'criterion (1.2, "Không được cấp giấy chứng nhận chất lượng") prints 0, and an option '
+            "that earns nothing is worth 0."
+        ),
     ),
     (7, "1.2/a", "points"): (
         0,
         "empty_cell",
-        "The points cell of the lowest option is empty. Every other set that has this criterion prints 0 for it.",
+        (
+            "The points cell of the lowest option is empty. Every other set that has this "
+            "criterion prints 0 for it."
+        ),
     ),
     (10, "1.2/a", "points"): (
         0,
         "empty_cell",
-        "The points cell of the lowest option is empty. Every other set that has this criterion prints 0 for it.",
+        (
+            "The points cell of the lowest option is empty. Every other set that has this "
+            "criterion prints 0 for it."
+        ),
     ),
     (11, "1.2/a", "points"): (
         0,
         "empty_cell",
-        "The points cell of the lowest option is empty. Every other set that has this criterion prints 0 for it.",
+        (
+            "The points cell of the lowest option is empty. Every other set that has this "
+            "criterion prints 0 for it."
+        ),
     ),
     (4, "7/c", "points"): (
         3,
         "over_maximum",
-        'Printed 13 for a criterion whose maximum is 3; 13 cannot be scored. Set 1 criterion 7 (same wording, "Có trên 2 chỉ tiêu") prints 3, and 3 is the criterion maximum, so 3 is used.',
+        (
+            "Printed 13 for a criterion whose maximum is 3; 13 cannot be scored. Set 1 criterion "
+            '7 (same wording, "Có trên 2 chỉ tiêu") prints 3, and 3 is the criterion maximum, so '
+            "3 is used."
+        ),
     ),
     (11, "6.1.1/b", "points"): (
         1,
         "over_maximum",
-        "Printed 11 for a criterion whose maximum is 2, between options worth 0 and 2; 11 cannot be scored. The only value that keeps the options ascending and unique is 1, and set 13 criterion 6.1.1 scores the middle option 1.",
+        (
+            "Printed 11 for a criterion whose maximum is 2, between options worth 0 and 2; 11 "
+            "cannot be scored. The only value that keeps the options ascending and unique is 1, "
+            "and set 13 criterion 6.1.1 scores the middle option 1."
+        ),
     ),
     (7, "3.1/b", "points"): (
         1,
         "equal_points",
-        'Options a and b are both printed as 1, while every other set prints 1/2/3 for this criterion ("Loại hình tổ chức sản xuất - kinh doanh"). The printed value is a possible score, so it is kept and scored as printed; 2 is the likely intended value. Answers naming this criterion by points 1 are ambiguous and must use the option key.',
+        (
+            "Options a and b are both printed as 1, while every other set prints 1/2/3 for this "
+            'criterion ("Loại hình tổ chức sản xuất - kinh doanh"). The printed value is a '
+            "possible score, so it is kept and scored as printed; 2 is the likely intended value. "
+            "Answers naming this criterion by points 1 are ambiguous and must use the option key."
+        ),
     ),
     (23, "6.2/b", "points"): (
         1,
         "equal_points",
-        'Options a and b are both printed as 1 (in the sibling sets of the ornamental group, 24 prints 1/2/4 and 25 prints 1/3/5 for "Màu sắc"). The printed value is a possible score, so it is kept and scored as printed. Answers naming this criterion by points 1 are ambiguous and must use the option key.',
+        (
+            "Options a and b are both printed as 1 (in the sibling sets of the ornamental group, "
+            '24 prints 1/2/4 and 25 prints 1/3/5 for "Màu sắc"). The printed value is a possible '
+            "score, so it is kept and scored as printed. Answers naming this criterion by points "
+            "1 are ambiguous and must use the option key."
+        ),
     ),
     (23, "9", "max_points"): (
         4,
         "malformed_cell",
-        'The maximum cell reads "4 1" (a stray footnote or typing mark). The options are worth 2 and 4 and Part C sums to its 35 points only with 4, so 4 is used.',
+        (
+            'The maximum cell reads "4 1" (a stray footnote or typing mark). The options are '
+            "worth 2 and 4 and Part C sums to its 35 points only with 4, so 4 is used."
+        ),
     ),
     (26, "A", "title"): (
         "SẢN PHẨM VÀ SỨC MẠNH CỘNG ĐỒNG (40 Điểm)",
         "header_contradiction",
-        'The Part A header text says "(35 Điểm)" while its points cell says 40; the criteria of Part A sum to 40 and Điều 3.1.a gives Part A 40 points, so 40 is used.',
+        (
+            'The Part A header text says "(35 Điểm)" while its points cell says 40; the criteria '
+            "of Part A sum to 40 and Điều 3.1.a gives Part A 40 points, so 40 is used."
+        ),
     ),
     (1, "header", "disqualification"): (
         "1 condition",
         "duplicated_line",
-        'The "Hồ sơ bị loại khi" line is printed twice in a row with identical text; it is one condition.',
+        (
+            'The "Hồ sơ bị loại khi" line is printed twice in a row with identical text; it is '
+            "one condition."
+        ),
     ),
 }
 used_errata = set()
@@ -448,7 +488,8 @@ for sh in sheets:
         if e["kind"] == "duplicated_line":
             e["used"] = e["printed"]
             e["reason"] = (
-                'The "Hồ sơ bị loại khi" line is printed twice in a row with identical text; it is kept as one condition.'
+                'The "Hồ sơ bị loại khi" line is printed twice in a row with identical text; '
+                "it is kept as one condition."
             )
     sh["source"] = src(sh["source"])
 rs = {
@@ -457,7 +498,10 @@ rs = {
     "title": "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết định 26/2026/QĐ-TTg",
     "instrument": {
         "number": I,
-        "title": "Quyết định ban hành Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm mỗi xã một sản phẩm",
+        "title": (
+            "Quyết định ban hành Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm mỗi xã một "
+            "sản phẩm"
+        ),
         "signed": "2026-05-22",
         "signer": "KT. Thủ tướng, Phó Thủ tướng Hồ Quốc Dũng",
         "url": "https://vanban.chinhphu.vn/?classid=1&docid=218267",
@@ -469,9 +513,10 @@ rs = {
     "verified": True,
     "verification_note": (
         "Encoded from a plain-text rendering of a public HTML transcript of the signed decision "
-        "(Điều 1-13, Phụ lục I-III). Every criterion, maximum, option, point value and marker was extracted "
-        "mechanically and is re-checked against that text by the test suite when the text is available; "
-        "the gazette (Công báo) copy has not been compared. Anomalies of the printed text are recorded as errata."
+        "(Điều 1-13, Phụ lục I-III). Every criterion, maximum, option, point value and marker "
+        "was extracted mechanically and is re-checked against that text by the test suite when "
+        "the text is available; the gazette (Công báo) copy has not been compared. Anomalies of "
+        "the printed text are recorded as errata."
     ),
     "parts": [
         {
@@ -513,7 +558,8 @@ rs = {
         ),
     },
     "marker_legend": src(
-        'Phụ lục II, ghi chú cuối mỗi phiếu: "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)"'
+        'Phụ lục II, ghi chú cuối mỗi phiếu: "Dấu sao là yêu cầu tối thiểu phải đạt theo các '
+        'cấp độ sao (*** - 3 sao; **** - 4 sao; ***** - 5 sao)"'
     ),
     "classification": classification,
     "sheets": sheets,
