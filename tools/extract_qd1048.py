@@ -343,7 +343,7 @@ def missing_sheet(number: int, name: str, instrument: str, text: str) -> dict[st
     }
 
 
-def classification(tourism_781: bool) -> list[dict[str, Any]]:
+def classification(*, tourism_781: bool) -> list[dict[str, Any]]:
     out = []
     for code, name, name_en, ministries, sheet in CLASSIFICATION_1048:
         if tourism_781 and code == "VI.1":
@@ -536,7 +536,8 @@ def main(notes_path: str, out_dir: str) -> None:
             )
             continue
         sheets[number] = parse_sheet(number, name, chunk, I1048)
-    assert tourism is not None and sorted(sheets) == list(range(1, 27))
+    assert tourism is not None
+    assert sorted(sheets) == list(range(1, 27))
     out = Path(out_dir)
     for kind, data in (("1048", [sheets[n] for n in range(1, 27)]), ("781", [tourism])):
         rs = ruleset(kind, data)

@@ -31,7 +31,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-I = "148/QĐ-TTg"  # noqa: E741
+INSTR = "148/QĐ-TTg"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 KEYS = "abcdefghij"
 TOOLS = Path(__file__).resolve().parent
@@ -55,7 +55,7 @@ def nfc(s: str) -> str:
 
 
 def src(provision: str) -> dict[str, str]:
-    return {"instrument": I, "provision": provision}
+    return {"instrument": INSTR, "provision": provision}
 
 
 def clean(text: str) -> str:
@@ -366,7 +366,7 @@ def main(notes_path: str, out_dir: str) -> None:
         "id": "qd148-2023",
         "title": "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết định 148/QĐ-TTg",
         "instrument": {
-            "number": I,
+            "number": INSTR,
             "title": "Quyết định ban hành Bộ tiêu chí và quy trình đánh giá, phân hạng sản "
             "phẩm Chương trình mỗi xã một sản phẩm",
             "signed": "2023-02-24",

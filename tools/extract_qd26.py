@@ -337,7 +337,8 @@ for si in range(len(starts) - 1):
         if errs:
             base["errata"] = errs
         if n["code"] in parents:
-            assert not n["options"] and not n["notes"], (num, n["code"])
+            assert not n["options"], (num, n["code"])
+            assert not n["notes"], (num, n["code"])
             sheet["headings"].append(base)
             continue
         crit = dict(base)
@@ -466,12 +467,11 @@ for row in L[ANNEX_I + 3 : ANNEX_II]:
 assert leaf_no == 26, leaf_no
 
 # ---- assemble the rule set
-en = json.load(open(LABELS, encoding="utf-8"))
-I = "26/2026/QĐ-TTg"
+en = json.loads(LABELS.read_text(encoding="utf-8"))
 
 
 def src(p):
-    return {"instrument": I, "provision": p}
+    return {"instrument": INSTR, "provision": p}
 
 
 for c in classification:
@@ -497,7 +497,7 @@ rs = {
     "id": "qd26-2026",
     "title": "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết định 26/2026/QĐ-TTg",
     "instrument": {
-        "number": I,
+        "number": INSTR,
         "title": (
             "Quyết định ban hành Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm mỗi xã một "
             "sản phẩm"
