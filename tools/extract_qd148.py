@@ -163,7 +163,7 @@ def parse_sheet(number: int, name: str, lines: list[str]) -> dict[str, Any]:
         title = strip_prefix(clean(label))
         where = f"sheet {number} {code}"
         if bold and optcell.startswith("(choose ONE case"):
-            crit = {
+            crit: dict[str, Any] = {
                 "code": code,
                 "title": title,
                 "part": part,
@@ -361,7 +361,7 @@ def main(notes_path: str, out_dir: str) -> None:
         sheet = parse_sheet(number, name, chunk.splitlines())
         sheet["name_en"] = labels["sheets"][str(number)]
         sheets.append(sheet)
-    rs = {
+    rs: dict[str, Any] = {
         "format_version": 1,
         "id": "qd148-2023",
         "title": "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết định 148/QĐ-TTg",

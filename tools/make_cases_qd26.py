@@ -14,28 +14,39 @@ The committed JSON is the reviewable record; tests/test_cases.py runs it through
 """
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import ocop
+from ocop.criteria.model import CriteriaSheet, Criterion
 
 ROOT = Path(__file__).resolve().parents[1]
 RS = ocop.load_ruleset("qd26-2026")
 BANDS = [(90, 5), (70, 4), (50, 3), (30, 2), (0, 1)]
 
 
-def band(total):
+def band(total: int) -> int:
     return next(s for low, s in BANDS if total >= low)
 
 
-def top(sheet):
+def top(sheet: CriteriaSheet) -> dict[str, str]:
     return {c.code: c.options[-1].key for c in sheet.criteria}
 
 
-def missed_levels(crit, points):
+def missed_levels(crit: Criterion, points: int) -> set[int]:
     return {o.min_stars for o in crit.options if o.min_stars and points < o.points}
 
 
-def case(sheet, name, answers, total, stars, flags=(), status="ranked"):
+def case(
+    sheet: CriteriaSheet,
+    name: str,
+    answers: dict[str, str],
+    total: int,
+    stars: int | None,
+    flags: Sequence[str] = (),
+    status: str = "ranked",
+) -> dict[str, Any]:
     b = band(total)
     return {
         "name": name,
@@ -51,7 +62,7 @@ def case(sheet, name, answers, total, stars, flags=(), status="ranked"):
     }
 
 
-cases = []
+cases: list[dict[str, Any]] = []
 for sheet in RS.sheets:
     base = top(sheet)
     # one case per marker level present on the sheet
