@@ -24,6 +24,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SRC = (
@@ -50,7 +51,7 @@ case_re = re.compile(r"^([ab])\. (Trường hợp \d): (.*?)\s*\|?\s*$")
 
 # ---- anomalies: (sheet, location, field) -> (used value, kind, reason)
 SIB = "the same criterion in the sibling sets of Phụ lục II"
-ERRATA = {
+ERRATA: dict[tuple[int, str, str], tuple[int | str, str, str]] = {
     (4, "1.2/a", "points"): (
         0,
         "empty_cell",
@@ -147,10 +148,10 @@ ERRATA = {
         ),
     ),
 }
-used_errata = set()
+used_errata: set[tuple[int, str, str]] = set()
 
 
-def erratum(sheet, loc, field, printed):
+def erratum(sheet: int, loc: str, field: str, printed: str) -> tuple[Any, dict[str, Any]]:
     k = (sheet, loc, field)
     if k not in ERRATA:
         raise SystemExit(f"UNEXPLAINED ANOMALY {k}: printed {printed!r}")
@@ -183,16 +184,17 @@ KNOCK = [  # (regex on note text, key, effect)
 ]
 
 
-def nfc(s):
+def nfc(s: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
-sheets = []
+sheets: list[dict[str, Any]] = []
 for si in range(len(starts) - 1):
     a, b = starts[si], starts[si + 1]
     m = re.match(r"^(\d+)\. (?:Bộ sản phẩm: )?(.*)$", L[a])
+    assert m is not None, L[a]
     num = int(m.group(1))
-    sheet = {
+    sheet: dict[str, Any] = {
         "number": num,
         "name": m.group(2).strip(),
         "printed_classification": L[a + 1].strip().strip("()"),
@@ -202,11 +204,11 @@ for si in range(len(starts) - 1):
         "criteria": [],
         "errata": [],
     }
-    part = None
-    last = None
-    case = None
-    nodes = []
-    disq = []
+    part: str | None = None
+    last: dict[str, Any] | None = None
+    case: str | None = None
+    nodes: list[dict[str, Any]] = []
+    disq: list[str] = []
     for i in range(a + 1, b):
         s = L[i].rstrip()
         if not s.strip():
@@ -246,9 +248,10 @@ for si in range(len(starts) - 1):
                 ms = mk.group(1).count("*")
                 label = label[: mk.start()].rstrip()
             assert "*" not in label, (num, label)
-            o = {"label": label, "points_printed": pts, "min_stars": ms}
+            o: dict[str, Any] = {"label": label, "points_printed": pts, "min_stars": ms}
             if case:
                 o["case"] = case
+            assert last is not None, (num, s)
             last["options"].append(o)
             if inline:
                 last["notes"].append("Ghi chú: " + inline.strip())
@@ -266,7 +269,7 @@ for si in range(len(starts) - 1):
             req = None
             if " Yêu cầu: " in title:
                 title, req = title.split(" Yêu cầu: ", 1)
-            n = {
+            n: dict[str, Any] = {
                 "code": mm.group(1),
                 "title": title,
                 "max_printed": (mm.group(3) or "").strip(),
@@ -287,7 +290,7 @@ for si in range(len(starts) - 1):
             continue
         last["notes"].append(t)
     # disqualification conditions
-    uniq = []
+    uniq: list[str] = []
     for t in disq:
         if t in uniq:
             v, e = erratum(num, "header", "disqualification", t)
@@ -306,7 +309,7 @@ for si in range(len(starts) - 1):
             }
         )
     codes = [n["code"] for n in nodes]
-    parents = set()
+    parents: set[str] = set()
     for n in nodes:
         p = n["code"].rsplit(".", 1)[0] if "." in n["code"] else None
         n["parent"] = p if p in codes else None
@@ -322,8 +325,7 @@ for si in range(len(starts) - 1):
             mx, e = erratum(num, n["code"], "max_points", n["max_printed"])
             e["location"] = n["code"]
             sheet["errata"].append(e)
-            e = None
-        base = {
+        base: dict[str, Any] = {
             "code": n["code"],
             "title": n["title"],
             "part": n["part"],
@@ -342,12 +344,12 @@ for si in range(len(starts) - 1):
             sheet["headings"].append(base)
             continue
         crit = dict(base)
-        notes = []
+        notes: list[dict[str, str]] = []
         for t in n["notes"]:
             hit = [k for k in KNOCK if re.search(k[0], t)]
             if hit:
                 _, key, eff = hit[0]
-                c = {
+                c: dict[str, Any] = {
                     "key": key,
                     "effect": eff,
                     "trigger": "flag",
@@ -377,14 +379,14 @@ for si in range(len(starts) - 1):
             crit["notes"] = notes
         if "cases" in n:
             crit["cases"] = n["cases"]
-        opts = []
+        opts: list[dict[str, Any]] = []
         letters = "abcdefghij"
-        counter = {}
+        counter: dict[str | None, int] = {}
         for o in n["options"]:
             cs = o.get("case")
             counter[cs] = counter.get(cs, 0) + 1
             key = (cs + str(counter[cs])) if cs else letters[counter[cs] - 1]
-            oo = {"key": key, "label": o["label"]}
+            oo: dict[str, Any] = {"key": key, "label": o["label"]}
             try:
                 pts = int(o["points_printed"])
                 err = None
@@ -430,10 +432,10 @@ MINISTRIES_EN = {
     "Bộ Y tế": "Ministry of Health",
     "Bộ Văn hóa, Thể thao và Du lịch": "Ministry of Culture, Sports and Tourism",
 }
-classification = []
+classification: list[dict[str, Any]] = []
 leaf_no = 0
-pg = None
-grp = None
+pg: str | None = None
+grp: str | None = None
 for row in L[ANNEX_I + 3 : ANNEX_II]:
     if row.startswith("_"):
         break
@@ -457,7 +459,7 @@ for row in L[ANNEX_I + 3 : ANNEX_II]:
     else:
         full = f"{grp}.{code}"
         parent = grp
-    entry = {"code": full, "level": level, "name": name, "parent": parent}
+    entry: dict[str, Any] = {"code": full, "level": level, "name": name, "parent": parent}
     if ministries:
         leaf_no += 1
         entry["ministries"] = [m.strip() for m in ministries.split(";")]
@@ -467,10 +469,10 @@ for row in L[ANNEX_I + 3 : ANNEX_II]:
 assert leaf_no == 26, leaf_no
 
 # ---- assemble the rule set
-en = json.loads(LABELS.read_text(encoding="utf-8"))
+en: dict[str, str] = json.loads(LABELS.read_text(encoding="utf-8"))
 
 
-def src(p):
+def src(p: str) -> dict[str, str]:
     return {"instrument": INSTR, "provision": p}
 
 
@@ -492,7 +494,7 @@ for sh in sheets:
                 "it is kept as one condition."
             )
     sh["source"] = src(sh["source"])
-rs = {
+rs: dict[str, Any] = {
     "format_version": 1,
     "id": "qd26-2026",
     "title": "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết định 26/2026/QĐ-TTg",
