@@ -53,15 +53,33 @@ CLASSIFICATION_1048: list[tuple[str, str, str, tuple[str, ...], int | None]] = [
     ("I.1.b", "Thịt, trứng, sữa tươi", "Fresh meat, eggs and milk", (MOA,), 2),
     ("I.2", "Thực phẩm thô, sơ chế", "Raw and minimally processed food", (), None),
     ("I.2.a", "Gạo, ngũ cốc", "Rice and cereals", (MOA,), 3),
-    ("I.2.b", "Mật ong, các sản phẩm từ mật ong, mật khác", "Honey, honey products and other syrups", (MOA,), 4),
+    (
+        "I.2.b",
+        "Mật ong, các sản phẩm từ mật ong, mật khác",
+        "Honey, honey products and other syrups",
+        (MOA,),
+        4,
+    ),
     ("I.3", "Thực phẩm chế biến", "Processed food", (), None),
     ("I.3.a", "Đồ ăn nhanh", "Fast food", (MOIT,), 5),
     ("I.3.b", "Chế biến từ gạo, ngũ cốc", "Processed from rice and cereals", (MOA,), 6),
-    ("I.3.c", "Chế biến từ rau, củ, quả, hạt", "Processed from vegetables, tubers, fruits and seeds", (MOA,), 7),
+    (
+        "I.3.c",
+        "Chế biến từ rau, củ, quả, hạt",
+        "Processed from vegetables, tubers, fruits and seeds",
+        (MOA,),
+        7,
+    ),
     ("I.3.d", "Chế biến từ thịt, trứng, sữa", "Processed from meat, eggs and milk", (MOA,), 8),
     ("I.3.đ", "Chế biến từ thủy, hải sản", "Processed from aquatic and marine products", (MOA,), 9),
     ("I.4", "Gia vị", "Condiments", (), None),
-    ("I.4.a", "Tương, nước mắm, gia vị dạng lỏng khác", "Soybean sauces, fish sauce and other liquid condiments", (MOA,), 10),
+    (
+        "I.4.a",
+        "Tương, nước mắm, gia vị dạng lỏng khác",
+        "Soybean sauces, fish sauce and other liquid condiments",
+        (MOA,),
+        10,
+    ),
     ("I.4.b", "Gia vị khác", "Other condiments", (MOA,), 11),
     ("I.5", "Chè", "Tea", (), None),
     ("I.5.a", "Chè tươi, chế biến", "Fresh and processed tea", (MOA,), 12),
@@ -72,10 +90,22 @@ CLASSIFICATION_1048: list[tuple[str, str, str, tuple[str, ...], int | None]] = [
     ("II.1.a", "Rượu trắng", "White spirits", (MOIT,), 15),
     ("II.1.b", "Đồ uống có cồn khác", "Other alcoholic beverages", (MOIT,), 16),
     ("II.2", "Đồ uống không cồn", "Non-alcoholic beverages", (), None),
-    ("II.2.a", "Nước khoáng thiên nhiên, nước uống tinh khiết", "Natural mineral water, purified drinking water", (MOH,), 17),
+    (
+        "II.2.a",
+        "Nước khoáng thiên nhiên, nước uống tinh khiết",
+        "Natural mineral water, purified drinking water",
+        (MOH,),
+        17,
+    ),
     ("II.2.b", "Đồ uống không cồn", "Non-alcoholic beverages", (MOIT,), 18),
     ("III", "Thảo dược", "Herbal products", (), None),
-    ("III.1", "Thực phẩm chức năng, thuốc từ dược liệu, thuốc Y học cổ truyền", "Functional foods, medicines from medicinal materials, traditional medicines", (MOH,), 19),
+    (
+        "III.1",
+        "Thực phẩm chức năng, thuốc từ dược liệu, thuốc Y học cổ truyền",
+        "Functional foods, medicines from medicinal materials, traditional medicines",
+        (MOH,),
+        19,
+    ),
     ("III.2", "Mỹ phẩm", "Cosmetics", (MOH,), 20),
     ("III.3", "Trang thiết bị, dụng cụ y tế", "Medical equipment and devices", (MOH,), 21),
     ("III.4", "Thảo dược khác", "Other herbal products", (MOH,), 22),
@@ -85,9 +115,18 @@ CLASSIFICATION_1048: list[tuple[str, str, str, tuple[str, ...], int | None]] = [
     ("V.1", "Thủ công mỹ nghệ, trang trí", "Decorative handicrafts", (MOST,), 24),
     ("V.2", "Thủ công mỹ nghệ gia dụng", "Household handicrafts", (MOST,), 25),
     ("VI", "Dịch vụ du lịch nông thôn, bán hàng", "Rural tourism and sales services", (), None),
-    ("VI.1", "Dịch vụ du lịch – truyền thống – lễ hội", "Tourism, tradition and festival services", (MOCST,), 26),
+    (
+        "VI.1",
+        "Dịch vụ du lịch – truyền thống – lễ hội",
+        "Tourism, tradition and festival services",
+        (MOCST,),
+        26,
+    ),
 ]
-TOURISM_781 = ("Dịch vụ du lịch cộng đồng và điểm du lịch", "Community tourism services and tourist sites")
+TOURISM_781 = (
+    "Dịch vụ du lịch cộng đồng và điểm du lịch",
+    "Community tourism services and tourist sites",
+)
 
 CASE_NOTE = "Lựa chọn một trong hai trường hợp sau:"
 STORY_NOTE = "Chỉ áp dụng khi có câu chuyện"
@@ -155,16 +194,26 @@ def parse_sheet(number: int, name: str, chunk: str, instrument: str) -> dict[str
         if ident.startswith("**"):
             code = ident.strip("*")
             title = re.sub(r"^\d+\.\s*", "", clean(label))
-            head = {"code": code, "title": title, "part": part, "parent": None,
-                    "max_points": int(maxcell.strip("*"))}
+            head = {
+                "code": code,
+                "title": title,
+                "part": part,
+                "parent": None,
+                "max_points": int(maxcell.strip("*")),
+            }
             heads[code] = head
             sheet["headings"].append(head)
             continue
         if star != "no":
             raise ValueError(f"sheet {number} {ident}: unexpected star column {star!r}")
         if optcell == "_(sub-criteria below)_":
-            head = {"code": ident, "title": clean(label), "part": part,
-                    "parent": ident.rsplit(".", 1)[0], "max_points": int(maxcell)}
+            head = {
+                "code": ident,
+                "title": clean(label),
+                "part": part,
+                "parent": ident.rsplit(".", 1)[0],
+                "max_points": int(maxcell),
+            }
             heads[ident] = head
             sheet["headings"].append(head)
             pending_note = clean(note)
@@ -191,7 +240,8 @@ def parse_sheet(number: int, name: str, chunk: str, instrument: str) -> dict[str
             crit["applies_if"] = {
                 "criterion": "5.1",
                 "options": [
-                    o["key"] for o in story["options"]
+                    o["key"]
+                    for o in story["options"]
                     if not o["label"].startswith("Không có câu chuyện")
                 ],
                 "text": STORY_NOTE,
@@ -230,13 +280,15 @@ def parse_sheet(number: int, name: str, chunk: str, instrument: str) -> dict[str
     gaps = []
     for p, want in (("A", 35), ("B", 25), ("C", 40)):
         if sums.get(p, 0) != want:
-            gaps.append({
-                "part": p,
-                "points": want - sums.get(p, 0),
-                "text": f"Phần {p} is worth {want} points (Điều 1.1) but the criteria of this "
-                f"sheet in the transcription sum to {sums.get(p, 0)}: {want - sums.get(p, 0)} "
-                "point(s) cannot be scored.",
-            })
+            gaps.append(
+                {
+                    "part": p,
+                    "points": want - sums.get(p, 0),
+                    "text": f"Phần {p} is worth {want} points (Điều 1.1) but the criteria of this "
+                    f"sheet in the transcription sum to {sums.get(p, 0)}: {want - sums.get(p, 0)} "
+                    "point(s) cannot be scored.",
+                }
+            )
     if gaps:
         sheet["gaps"] = gaps
         sheet["verified"] = False
@@ -254,15 +306,17 @@ def renumber_duplicates(sheet: dict[str, Any]) -> None:
         for n, crit in enumerate(kids, 1):
             code = f"{parent}.{n}"
             if crit["code"] != code:
-                crit.setdefault("errata", []).append({
-                    "field": "code",
-                    "printed": crit["code"],
-                    "used": code,
-                    "kind": "malformed_cell",
-                    "reason": f"The transcription numbers two criteria {dup}; the criteria "
-                    f"under {parent} are numbered in printed order so that every code is "
-                    "unique.",
-                })
+                crit.setdefault("errata", []).append(
+                    {
+                        "field": "code",
+                        "printed": crit["code"],
+                        "used": code,
+                        "kind": "malformed_cell",
+                        "reason": f"The transcription numbers two criteria {dup}; the criteria "
+                        f"under {parent} are numbered in printed order so that every code is "
+                        "unique.",
+                    }
+                )
                 crit["code"] = code
 
 
@@ -289,7 +343,7 @@ def missing_sheet(number: int, name: str, instrument: str, text: str) -> dict[st
     }
 
 
-def classification(tourism_781: bool) -> list[dict[str, Any]]:
+def classification(*, tourism_781: bool) -> list[dict[str, Any]]:
     out = []
     for code, name, name_en, ministries, sheet in CLASSIFICATION_1048:
         if tourism_781 and code == "VI.1":
@@ -310,23 +364,33 @@ def classification(tourism_781: bool) -> list[dict[str, Any]]:
 
 
 def bands(instrument: str) -> list[dict[str, Any]]:
-    printed = ["dưới 30 điểm", "từ 30 đến 49 điểm", "từ 50 đến 69 điểm", "từ 70 đến 89 điểm",
-               "từ 90 đến 100 điểm"]
+    printed = [
+        "dưới 30 điểm",
+        "từ 30 đến 49 điểm",
+        "từ 50 đến 69 điểm",
+        "từ 70 đến 89 điểm",
+        "từ 90 đến 100 điểm",
+    ]
     edges = ["0", "30", "50", "70", "90", None]
     return [
-        {"stars": i + 1, "lower": edges[i], "upper": edges[i + 1], "printed": printed[i],
-         "source": src(I1048, "Điều 1.2")}
+        {
+            "stars": i + 1,
+            "lower": edges[i],
+            "upper": edges[i + 1],
+            "printed": printed[i],
+            "source": src(I1048, "Điều 1.2"),
+        }
         for i in range(5)
     ]
 
 
 BAND_READING = (
-    "1048/QĐ-TTg prints its bands as integer ranges (\"từ 50 đến 69 điểm\", \"từ 70 đến 89 "
-    "điểm\") while the score is an average that need not be an integer. The library reads "
+    '1048/QĐ-TTg prints its bands as integer ranges ("từ 50 đến 69 điểm", "từ 70 đến 89 '
+    'điểm") while the score is an average that need not be an integer. The library reads '
     "each range as reaching up to, but not including, the next range's first number: "
     "[50, 70) for 3 stars, so 69.5 is 3 stars and 89.99 is 4 stars. A class is reached only "
     "when its printed first number is reached; no average is rounded up into a higher class. "
-    "148/QĐ-TTg later wrote the same bands as \"từ 50 đến dưới 70\" (docs/rulesets.md)."
+    '148/QĐ-TTg later wrote the same bands as "từ 50 đến dưới 70" (docs/rulesets.md).'
 )
 
 
@@ -389,20 +453,32 @@ def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
             if is781
             else [
                 "1048/QĐ-TTg criteria from a 2022 database transcription, not checked against "
-                "the decision; bands \"từ 50 đến 69\" read as [50, 70) (docs/rulesets.md).",
+                'the decision; bands "từ 50 đến 69" read as [50, 70) (docs/rulesets.md).',
             ]
         ),
         "band_reading": BAND_READING,
         "parts": [
-            {"code": "A", "title": "Các tiêu chí đánh giá về sản phẩm và sức mạnh cộng đồng",
-             "title_en": "Product and community strength", "max_points": 35,
-             "source": src(I1048, "Điều 1.1")},
-            {"code": "B", "title": "Các tiêu chí đánh giá về khả năng tiếp thị",
-             "title_en": "Marketing capacity", "max_points": 25,
-             "source": src(I1048, "Điều 1.1")},
-            {"code": "C", "title": "Các tiêu chí đánh giá về chất lượng sản phẩm",
-             "title_en": "Product quality", "max_points": 40,
-             "source": src(I1048, "Điều 1.1")},
+            {
+                "code": "A",
+                "title": "Các tiêu chí đánh giá về sản phẩm và sức mạnh cộng đồng",
+                "title_en": "Product and community strength",
+                "max_points": 35,
+                "source": src(I1048, "Điều 1.1"),
+            },
+            {
+                "code": "B",
+                "title": "Các tiêu chí đánh giá về khả năng tiếp thị",
+                "title_en": "Marketing capacity",
+                "max_points": 25,
+                "source": src(I1048, "Điều 1.1"),
+            },
+            {
+                "code": "C",
+                "title": "Các tiêu chí đánh giá về chất lượng sản phẩm",
+                "title_en": "Product quality",
+                "max_points": 40,
+                "source": src(I1048, "Điều 1.1"),
+            },
         ],
         "bands": bands(instrument),
         "rounding": {
@@ -436,7 +512,9 @@ def main(notes_path: str, out_dir: str) -> None:
         name = re.sub(r"\s+", " ", name)
         if "**Not available**" in chunk:
             sheets[number] = missing_sheet(
-                number, name, I1048,
+                number,
+                name,
+                I1048,
                 "Not found in any source: the 2022 database has the product type but no "
                 "criteria, and no other copy was found (reference notes §7.2).",
             )
@@ -449,14 +527,17 @@ def main(notes_path: str, out_dir: str) -> None:
                 "is probable but not confirmed by any text seen (reference notes §6.6)."
             )
             sheets[number] = missing_sheet(
-                number, CLASSIFICATION_1048[-1][1], I1048,
+                number,
+                CLASSIFICATION_1048[-1][1],
+                I1048,
                 "The tourism sheet in force before 781/QĐ-TTg (Dịch vụ du lịch – truyền thống "
                 "– lễ hội) was not found; the sheet transcribed is the post-781 one "
                 "(reference notes §6.6).",
             )
             continue
         sheets[number] = parse_sheet(number, name, chunk, I1048)
-    assert tourism is not None and sorted(sheets) == list(range(1, 27))
+    assert tourism is not None
+    assert sorted(sheets) == list(range(1, 27))
     out = Path(out_dir)
     for kind, data in (("1048", [sheets[n] for n in range(1, 27)]), ("781", [tourism])):
         rs = ruleset(kind, data)

@@ -31,7 +31,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-I = "148/QĐ-TTg"  # noqa: E741
+INSTR = "148/QĐ-TTg"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 KEYS = "abcdefghij"
 TOOLS = Path(__file__).resolve().parent
@@ -55,7 +55,7 @@ def nfc(s: str) -> str:
 
 
 def src(provision: str) -> dict[str, str]:
-    return {"instrument": I, "provision": provision}
+    return {"instrument": INSTR, "provision": provision}
 
 
 def clean(text: str) -> str:
@@ -152,15 +152,18 @@ def parse_sheet(number: int, name: str, lines: list[str]) -> dict[str, Any]:
             raise ValueError(f"sheet {number}: bad id {ident!r}")
         group, letter, sub = im.group(2), im.group(3), im.group(4)
         code = ".".join(x for x in (group, letter, sub) if x)
-        mm = re.fullmatch(r"\**(\d+)\**( \(max not stated in transcription; = best option\)| ⚠ best option = \d+)?",
-            maxcell,)
+        mm = re.fullmatch(
+            r"\**(\d+)\**"
+            r"( \(max not stated in transcription; = best option\)| ⚠ best option = \d+)?",
+            maxcell,
+        )
         if not mm:
             raise ValueError(f"sheet {number} {ident}: bad max {maxcell!r}")
         max_points = int(mm.group(1))
         title = strip_prefix(clean(label))
         where = f"sheet {number} {code}"
         if bold and optcell.startswith("(choose ONE case"):
-            crit = {
+            crit: dict[str, Any] = {
                 "code": code,
                 "title": title,
                 "part": part,
@@ -272,7 +275,9 @@ def parse_sheet(number: int, name: str, lines: list[str]) -> dict[str, Any]:
             crit["max_points"] = top
     for head in reversed(sheet["headings"]):
         total = sum(
-            n["max_points"] for n in sheet["headings"] + sheet["criteria"] if n["parent"] == head["code"]
+            n["max_points"]
+            for n in sheet["headings"] + sheet["criteria"]
+            if n["parent"] == head["code"]
         )
         if total != head["max_points"]:
             head.setdefault("errata", []).append(
@@ -356,12 +361,12 @@ def main(notes_path: str, out_dir: str) -> None:
         sheet = parse_sheet(number, name, chunk.splitlines())
         sheet["name_en"] = labels["sheets"][str(number)]
         sheets.append(sheet)
-    rs = {
+    rs: dict[str, Any] = {
         "format_version": 1,
         "id": "qd148-2023",
         "title": "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP theo Quyết định 148/QĐ-TTg",
         "instrument": {
-            "number": I,
+            "number": INSTR,
             "title": "Quyết định ban hành Bộ tiêu chí và quy trình đánh giá, phân hạng sản "
             "phẩm Chương trình mỗi xã một sản phẩm",
             "signed": "2023-02-24",
@@ -407,16 +412,41 @@ def main(notes_path: str, out_dir: str) -> None:
             },
         ],
         "bands": [
-            {"stars": 1, "lower": "0", "upper": "30", "printed": "đạt dưới 30 điểm",
-             "source": src("Điều 1.2")},
-            {"stars": 2, "lower": "30", "upper": "50", "printed": "từ 30 đến dưới 50 điểm",
-             "source": src("Điều 1.2")},
-            {"stars": 3, "lower": "50", "upper": "70", "printed": "từ 50 đến dưới 70 điểm",
-             "source": src("Điều 1.2")},
-            {"stars": 4, "lower": "70", "upper": "90", "printed": "từ 70 đến dưới 90 điểm",
-             "source": src("Điều 1.2")},
-            {"stars": 5, "lower": "90", "upper": None, "printed": "từ 90 đến 100 điểm",
-             "source": src("Điều 1.2")},
+            {
+                "stars": 1,
+                "lower": "0",
+                "upper": "30",
+                "printed": "đạt dưới 30 điểm",
+                "source": src("Điều 1.2"),
+            },
+            {
+                "stars": 2,
+                "lower": "30",
+                "upper": "50",
+                "printed": "từ 30 đến dưới 50 điểm",
+                "source": src("Điều 1.2"),
+            },
+            {
+                "stars": 3,
+                "lower": "50",
+                "upper": "70",
+                "printed": "từ 50 đến dưới 70 điểm",
+                "source": src("Điều 1.2"),
+            },
+            {
+                "stars": 4,
+                "lower": "70",
+                "upper": "90",
+                "printed": "từ 70 đến dưới 90 điểm",
+                "source": src("Điều 1.2"),
+            },
+            {
+                "stars": 5,
+                "lower": "90",
+                "upper": None,
+                "printed": "từ 90 đến 100 điểm",
+                "source": src("Điều 1.2"),
+            },
         ],
         "rounding": {
             "places": 2,
@@ -448,8 +478,7 @@ def amended_1489() -> dict[str, Any]:
         "format_version": 1,
         "id": "qd1489-2025",
         "inherits": "qd148-2023",
-        "title": "Bộ tiêu chí OCOP theo Quyết định 148/QĐ-TTg, sửa đổi bởi Quyết định "
-        "1489/QĐ-TTg",
+        "title": "Bộ tiêu chí OCOP theo Quyết định 148/QĐ-TTg, sửa đổi bởi Quyết định 1489/QĐ-TTg",
         "instrument": {
             "number": i,
             "title": "Quyết định sửa đổi, bổ sung một số nội dung của Quyết định số "
