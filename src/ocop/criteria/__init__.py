@@ -14,11 +14,9 @@ decision and the one index are described in :mod:`ocop.criteria.registry`.
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 
 from ocop.criteria import registry
-from ocop.criteria._loader import load_ruleset_file
 from ocop.criteria._select import (
     DossierKind,
     Selection,
@@ -27,8 +25,7 @@ from ocop.criteria._select import (
     select_ruleset,
 )
 from ocop.criteria.model import CriteriaSheet, Criterion, RuleSet, Source
-from ocop.criteria.registry import RuleSetInfo, _Index  # noqa: F401 - _Index: tests
-from ocop.errors import UnknownRuleSet
+from ocop.criteria.registry import RuleSetInfo, _Index, load_ruleset  # noqa: F401 - _Index: tests
 
 __all__ = [
     "CriteriaSheet",
@@ -54,20 +51,6 @@ def list_rulesets() -> tuple[RuleSetInfo, ...]:
 
 def _info(ruleset_id: str) -> RuleSetInfo:
     return registry.info(ruleset_id)
-
-
-@functools.cache
-def load_ruleset(ruleset_id: str) -> RuleSet:
-    """Load (once) and return the rule set with this id, e.g. ``"qd26-2026"``."""
-    info = _info(ruleset_id)
-    ruleset = load_ruleset_file(info.file, {i.id: i.file for i in list_rulesets()})
-    if (ruleset.id, ruleset.in_force_from, ruleset.in_force_until) != (
-        info.id,
-        info.in_force_from,
-        info.in_force_until,
-    ):
-        raise UnknownRuleSet(ruleset_id, ())  # pragma: no cover - guarded by tests
-    return ruleset
 
 
 def ruleset_for(as_of: date) -> RuleSetInfo:

@@ -28,6 +28,7 @@ import attrs
 
 from ocop._source import Source
 from ocop.calendar import day_deadline
+from ocop.criteria.registry import rulesets as list_rulesets
 from ocop.errors import InvalidInput, NoRuleSetInForce
 
 __all__ = ["DossierKind", "Selection", "period_end", "select_ruleset"]
@@ -97,7 +98,6 @@ def select_ruleset(
     >>> select_ruleset(date(2026, 6, 10)).ruleset
     'qd26-2026'
     """
-    from ocop.criteria import list_rulesets  # the index; a cycle at import time otherwise
 
     if not isinstance(evaluated, date):
         raise TypeError(f"the evaluation date must be a datetime.date, got {evaluated!r}")

@@ -22,7 +22,9 @@ from typing import Literal
 
 import attrs
 
+from ocop._convert import structure
 from ocop.criteria.model import Source
+from ocop.criteria.registry import ROOT, lineage_document, load_ruleset, rulesets
 from ocop.errors import InvalidInput, UnknownSheet
 
 __all__ = ["Lineage", "NewSheet", "SheetLink", "lineage", "map_sheet"]
@@ -67,15 +69,11 @@ class Lineage:
 @functools.cache
 def lineage() -> Lineage:
     """The shipped correspondence between consecutive rule sets (loaded once)."""
-    from ocop.criteria import registry
-
-    return registry.lineage()
+    return structure(lineage_document(), Lineage, path=f"{ROOT}/*/lineage.json")
 
 
 def _order() -> list[str]:
-    from ocop.criteria import list_rulesets
-
-    return [i.id for i in list_rulesets()]
+    return [i.id for i in rulesets()]
 
 
 def map_sheet(ruleset: str, sheet: int, to: str) -> tuple[int, ...]:
@@ -84,8 +82,6 @@ def map_sheet(ruleset: str, sheet: int, to: str) -> tuple[int, ...]:
     Works forwards (which later set continues this one) and backwards (which earlier sets
     it continues). An empty tuple means no set corresponds: the gap is explicit.
     """
-    from ocop.criteria import load_ruleset
-
     order = _order()
     start, end = load_ruleset(ruleset), load_ruleset(to)
     if isinstance(sheet, bool) or not isinstance(sheet, int):

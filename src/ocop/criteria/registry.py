@@ -32,17 +32,13 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
-from ocop.criteria._loader import read_package_json, structure_shipped
-from ocop.criteria.model import Source
+from ocop.criteria._loader import load_ruleset_file, read_package_json, structure_shipped
+from ocop.criteria.model import RuleSet, Source
 from ocop.errors import CatalogueIntegrityError, InvalidInput, UnknownRuleSet
-
-if TYPE_CHECKING:
-    from ocop.criteria.lineage import Lineage
-    from ocop.procedure.model import ProcedureCatalogue
 
 __all__ = [
     "CertificatePeriod",
@@ -53,9 +49,10 @@ __all__ = [
     "certificate_rules",
     "districts_abolished",
     "info",
-    "lineage",
+    "lineage_document",
+    "load_ruleset",
     "path",
-    "procedure_catalogue",
+    "procedure_document",
     "rulesets",
 ]
 
@@ -178,13 +175,9 @@ def districts_abolished() -> DatedFact:
 # --------------------------------------------------------------------------- procedure
 
 
-@functools.cache
-def procedure_catalogue() -> ProcedureCatalogue:
-    """Every rule set's ``procedure.json`` with the shared agencies and gaps, checked."""
-    from ocop._convert import structure
-    from ocop.procedure._loader import check_integrity
-    from ocop.procedure.model import ProcedureCatalogue
-
+def procedure_document() -> dict[str, Any]:
+    """Every rule set's ``procedure.json``, with its id and dates from the index and the
+    shared agencies and gaps, as one document for :mod:`ocop.procedure` to read and check."""
     shared = _shared()
     raw: dict[str, Any] = {k: shared[k] for k in ("note", "agencies", "gaps")}
     raw["rulesets"] = []
@@ -204,15 +197,7 @@ def procedure_catalogue() -> ProcedureCatalogue:
                 **body,
             }
         )
-    try:
-        cat = structure(raw, ProcedureCatalogue)
-    except InvalidInput as exc:
-        raise CatalogueIntegrityError(f"{ROOT}/*/procedure.json", exc.path, exc.message) from exc
-    check_integrity(cat)
-    gaps = [g for g in cat.gaps if g.first_day == districts_abolished().on]
-    if not gaps:
-        raise CatalogueIntegrityError("shared.json", "gaps", "no gap starts when districts end")
-    return cat
+    return raw
 
 
 # --------------------------------------------------------------------------- certificates
@@ -281,12 +266,9 @@ def certificate_rules(ruleset_id: str) -> CertificateRules:
 # --------------------------------------------------------------------------- lineage
 
 
-@functools.cache
-def lineage() -> Lineage:
-    """The links of every folder's ``lineage.json``, each to the next rule set in the index."""
-    from ocop._convert import structure
-    from ocop.criteria.lineage import Lineage
-
+def lineage_document() -> dict[str, Any]:
+    """The links of every folder's ``lineage.json``, each to the next rule set in the index,
+    as one document for :mod:`ocop.criteria.lineage` to read."""
     raw: dict[str, Any] = dict(_shared()["lineage"])
     raw["new"], raw["links"] = [], []
     for entry in rulesets():
@@ -301,4 +283,21 @@ def lineage() -> Lineage:
         raw["links"] += [
             {"from_ruleset": entry.id, "to_ruleset": nxt, **link} for link in own["links"]
         ]
-    return structure(raw, Lineage, path=f"{ROOT}/*/lineage.json")
+    return raw
+
+
+# --------------------------------------------------------------------------- catalogues
+
+
+@functools.cache
+def load_ruleset(ruleset_id: str) -> RuleSet:
+    """Load (once) and return the rule set with this id, e.g. ``"qd26-2026"``."""
+    found = info(ruleset_id)
+    ruleset = load_ruleset_file(found.file, {i.id: i.file for i in rulesets()})
+    if (ruleset.id, ruleset.in_force_from, ruleset.in_force_until) != (
+        found.id,
+        found.in_force_from,
+        found.in_force_until,
+    ):
+        raise UnknownRuleSet(ruleset_id, ())  # pragma: no cover - guarded by tests
+    return ruleset

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from ocop.errors import CatalogueIntegrityError
+import functools
+
+from ocop._convert import structure
+from ocop.criteria import registry
+from ocop.errors import CatalogueIntegrityError, InvalidInput
 from ocop.procedure.model import Action, ProcedureCatalogue
 
 _FILE = "rulesets/*/procedure.json"
@@ -12,11 +16,18 @@ def _fail(path: str, message: str) -> CatalogueIntegrityError:
     return CatalogueIntegrityError(_FILE, path, message)
 
 
+@functools.cache
 def catalogue() -> ProcedureCatalogue:
-    """The procedure data, read once (lazily): :func:`.registry.procedure_catalogue`."""
-    from ocop.criteria import registry
-
-    return registry.procedure_catalogue()
+    """Every rule set's procedure (:func:`ocop.criteria.registry.procedure_document`), with
+    the shared agencies and gaps: read once (lazily) and checked."""
+    try:
+        cat = structure(registry.procedure_document(), ProcedureCatalogue)
+    except InvalidInput as exc:
+        raise CatalogueIntegrityError(_FILE, exc.path, exc.message) from exc
+    check_integrity(cat)
+    if not any(g.first_day == registry.districts_abolished().on for g in cat.gaps):
+        raise CatalogueIntegrityError("shared.json", "gaps", "no gap starts when districts end")
+    return cat
 
 
 def check_integrity(cat: ProcedureCatalogue) -> None:
@@ -27,9 +38,8 @@ def check_integrity(cat: ProcedureCatalogue) -> None:
     ids = [r.id for r in cat.rulesets]
     if len(set(ids)) != len(ids):
         raise _fail("rulesets", f"duplicate rule-set ids {ids}")
-    from ocop.criteria import list_rulesets
 
-    index = {i.id: (i.in_force_from, i.in_force_until) for i in list_rulesets()}
+    index = {i.id: (i.in_force_from, i.in_force_until) for i in registry.rulesets()}
     if {r.id: (r.in_force_from, r.in_force_until) for r in cat.rulesets} != index:
         raise _fail("rulesets", "rule-set ids or in-force dates differ from ocop.criteria")
     for rs in cat.rulesets:
