@@ -18,8 +18,9 @@ from ocop.cli import main
 from ocop.criteria.model import CriteriaSheet
 from ocop.errors import InvalidAnswer, InvalidInput
 from ocop.jsonl import rank_jsonl
+from ocop.ranking import RankRequest
 from ocop.ranking import compile as _compile
-from ocop.serialize import RankRequest, error_to_dict, rank_request_from_dict, result_to_dict
+from ocop.serialize import error_to_dict, rank_request_from_dict, result_to_dict
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rank-honey-council.json"
 RULESET = ocop.load_ruleset("qd26-2026")

@@ -14,7 +14,7 @@ import pytest
 from ocop import CatalogueIntegrityError, UnknownRuleSet, list_rulesets, load_ruleset
 from ocop.criteria import _loader
 from ocop.criteria._loader import check_integrity, iter_errata
-from ocop.criteria.model import RuleSet
+from ocop.criteria.ruleset import RuleSet
 
 QD26 = "qd26-2026"
 

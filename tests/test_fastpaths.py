@@ -15,7 +15,7 @@ from ocop._trusted import structure_trusted, unstructure
 from ocop.batch import rank_request
 from ocop.criteria import _Index
 from ocop.criteria._loader import _inherit, _prepare, read_package_json, structure_shipped
-from ocop.criteria.model import RuleSet
+from ocop.criteria.ruleset import RuleSet
 from ocop.errors import InvalidInput
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "rank-honey-council.json"

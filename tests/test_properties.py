@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 import ocop
 from ocop import MinimumPolicy, rank
-from ocop.criteria.model import CriteriaSheet, Rounding
+from ocop.criteria.model import CriteriaSheet
+from ocop.criteria.ruleset import Rounding
 from ocop.ranking.result import display
 from ocop.serialize import result_from_dict, result_to_dict
 
@@ -173,7 +174,8 @@ def test_rank_request_round_trip(
     import json
     from datetime import date
 
-    from ocop.serialize import RankRequest, rank_request_from_dict, rank_request_to_dict
+    from ocop.ranking import RankRequest
+    from ocop.serialize import rank_request_from_dict, rank_request_to_dict
 
     sheet, members = council
     request = rank_request_from_dict(

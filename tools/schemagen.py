@@ -269,16 +269,8 @@ def rank_jsonl_line() -> Schema:
 
 
 def catalogue_export() -> Schema:
-    from ocop.criteria.model import (
-        ClassEntry,
-        CriteriaSheet,
-        Criterion,
-        Heading,
-        Instrument,
-        Part,
-        RuleSet,
-        Source,
-    )
+    from ocop.criteria.model import CriteriaSheet, Criterion, Heading, Instrument, Source
+    from ocop.criteria.ruleset import ClassEntry, Part, RuleSet
 
     defs: dict[str, Schema] = {}
     body = object_schema(RuleSet, defs)

@@ -55,13 +55,8 @@ if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
         ruleset_for,
         select_ruleset,
     )
-    from ocop.criteria.model import (
-        CriteriaSheet,
-        Criterion,
-        Option,
-        RuleSet,
-        Source,
-    )
+    from ocop.criteria.model import CriteriaSheet, Criterion, Option, Source
+    from ocop.criteria.ruleset import RuleSet
     from ocop.model import (
         Council,
         CouncilLevel,
@@ -117,7 +112,7 @@ _LAZY: dict[str, str] = {
     "CriteriaSheet": "ocop.criteria.model",
     "Criterion": "ocop.criteria.model",
     "Option": "ocop.criteria.model",
-    "RuleSet": "ocop.criteria.model",
+    "RuleSet": "ocop.criteria.ruleset",
     "Source": "ocop.criteria.model",
     "Council": "ocop.model",
     "CouncilLevel": "ocop.model",

@@ -24,8 +24,9 @@ from ocop.criteria._select import (
     period_end,
     select_ruleset,
 )
-from ocop.criteria.model import CriteriaSheet, Criterion, RuleSet, Source
+from ocop.criteria.model import CriteriaSheet, Criterion, Source
 from ocop.criteria.registry import RuleSetInfo, _Index, load_ruleset  # noqa: F401 - _Index: tests
+from ocop.criteria.ruleset import RuleSet
 
 __all__ = [
     "CriteriaSheet",

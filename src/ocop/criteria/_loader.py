@@ -11,14 +11,8 @@ from typing import Any, TypeVar
 
 from ocop._convert import structure
 from ocop._trusted import structure_trusted
-from ocop.criteria.model import (
-    CriteriaSheet,
-    Criterion,
-    Erratum,
-    Heading,
-    Option,
-    RuleSet,
-)
+from ocop.criteria.model import CriteriaSheet, Criterion, Erratum, Heading, Option
+from ocop.criteria.ruleset import RuleSet
 from ocop.errors import CatalogueIntegrityError, InvalidInput
 
 _IMPLIED_NO = "Không"

@@ -1,7 +1,8 @@
 """Typed model of a criteria catalogue (Bộ tiêu chí).
 
 The classes mirror the package data files one to one: a data file *is* a serialised
-:class:`RuleSet`, read by the strict converter in :mod:`ocop.criteria._loader`
+:class:`~ocop.criteria.ruleset.RuleSet` (:mod:`ocop.criteria.ruleset`), read by the strict
+converter in :mod:`ocop.criteria._loader`
 (unknown keys are errors). They hold no scoring logic; that lives in
 :mod:`ocop.ranking`.
 
@@ -18,19 +19,15 @@ Vocabulary (Vietnamese term, then this library's name):
 from __future__ import annotations
 
 from datetime import date
-from fractions import Fraction
 from typing import Literal
 
 import attrs
 
 from ocop._source import Source
-from ocop._text import fold
 
 __all__ = [
     "AppliesIf",
-    "Band",
     "Case",
-    "ClassEntry",
     "Condition",
     "CriteriaSheet",
     "Criterion",
@@ -40,10 +37,7 @@ __all__ = [
     "Instrument",
     "Note",
     "Option",
-    "Part",
     "PartCode",
-    "Rounding",
-    "RuleSet",
     "Source",
 ]
 
@@ -269,144 +263,3 @@ class CriteriaSheet:
             if crit.code == code:
                 return crit
         raise KeyError(code)
-
-
-@attrs.frozen(kw_only=True)
-class ClassEntry:
-    """One row of the classification of products (26/2026 Phụ lục I).
-
-    ``code`` is hierarchical: ``"I"`` (a product group, *sản phẩm*), ``"I.1"`` (a group,
-    *nhóm*), ``"I.1.a"`` (a subgroup, *phân nhóm*). The rows that name a managing ministry
-    (*cơ quan chủ trì quản lý*) are the ones products are scored on; ``sheet`` is the number
-    of their criteria sheet in Phụ lục II.
-    """
-
-    code: str
-    level: Literal["product_group", "group", "subgroup"]
-    name: str
-    name_en: str
-    parent: str | None
-    ministries: tuple[str, ...] = ()
-    ministries_en: tuple[str, ...] = ()
-    sheet: int | None = None
-
-    def label(self, lang: Lang = "vi") -> str:
-        return self.name_en if lang == "en" else self.name
-
-    def ministries_in(self, lang: Lang = "vi") -> tuple[str, ...]:
-        return self.ministries_en if lang == "en" else self.ministries
-
-
-@attrs.frozen(kw_only=True)
-class Part:
-    """Phần A, B or C with its maximum (Điều 3.1)."""
-
-    code: PartCode
-    title: str
-    title_en: str
-    max_points: int
-    source: Source
-
-
-@attrs.frozen(kw_only=True)
-class Band:
-    """A star band on the council's average total: ``lower <= average < upper``.
-
-    ``upper`` is ``None`` for the top band, which includes the maximum score.
-    """
-
-    stars: int
-    lower: Fraction
-    upper: Fraction | None
-    source: Source
-    printed: str | None = None
-    """The band as the decision words it (e.g. ``"từ 50 đến 69 điểm"``)."""
-
-
-@attrs.frozen(kw_only=True)
-class Rounding:
-    """How averages are *displayed*. Decisions always use the exact average."""
-
-    places: int
-    mode: Literal["ROUND_HALF_UP", "ROUND_HALF_EVEN", "ROUND_DOWN"]
-    note: str
-
-
-@attrs.frozen(kw_only=True)
-class RuleSet:
-    """A complete rule set: one legal instrument's criteria, bands and sheets."""
-
-    id: str
-    title: str
-    instrument: Instrument
-    in_force_from: date
-    in_force_until: date | None
-    source: Source
-    parts: tuple[Part, ...]
-    bands: tuple[Band, ...]
-    rounding: Rounding
-    marker_legend: Source
-    sheets: tuple[CriteriaSheet, ...]
-    verified: bool
-    verification_note: str
-    amends: str | None = None
-    format_version: int = 1
-    classification: tuple[ClassEntry, ...] = ()
-    caveats: tuple[str, ...] = ()
-    """What every ranking under this rule set should be read with (shown on results)."""
-    band_reading: str | None = None
-    """How printed bands that leave gaps (1048's "50 đến 69") are read as half-open ranges."""
-
-    def classify(self, number: int) -> tuple[ClassEntry, ...]:
-        """The classification rows of sheet *number*, from its product group down.
-
-        >>> from ocop import load_ruleset
-        >>> [e.code for e in load_ruleset("qd26-2026").classify(4)]
-        ['I', 'I.2', 'I.2.b']
-        """
-        by_code = {e.code: e for e in self.classification}
-        leaf = next((e for e in self.classification if e.sheet == number), None)
-        if leaf is None:
-            raise KeyError(number)
-        path = [leaf]
-        while path[-1].parent is not None:
-            path.append(by_code[path[-1].parent])
-        return tuple(reversed(path))
-
-    def find_sheets(self, text: str) -> tuple[CriteriaSheet, ...]:
-        """The sheets whose name or classification matches *text*.
-
-        Matching ignores case, Vietnamese diacritics and the language:
-        ``"mat ong"``, ``"Mật ong"`` and ``"honey"`` all find the honey sheets.
-
-        >>> from ocop import load_ruleset
-        >>> [s.number for s in load_ruleset("qd26-2026").find_sheets("mat ong")]
-        [4, 8]
-        """
-        needle = fold(text)
-        found = []
-        for sheet in self.sheets:
-            names = [sheet.name, sheet.name_en or ""]
-            for entry in self.classify(sheet.number) if self.classification else ():
-                names += [entry.name, entry.name_en]
-            if any(needle in fold(n) for n in names):
-                found.append(sheet)
-        return tuple(found)
-
-    def __repr__(self) -> str:
-        until = self.in_force_until.isoformat() if self.in_force_until else "…"
-        return (
-            f"<RuleSet {self.id} ({self.instrument.number}), in force "
-            f"{self.in_force_from.isoformat()}–{until}, {len(self.sheets)} sheets>"
-        )
-
-    @property
-    def max_points(self) -> int:
-        return sum(p.max_points for p in self.parts)
-
-    def sheet(self, number: int) -> CriteriaSheet:
-        """The criteria sheet with this number (:class:`KeyError` if none)."""
-        for sh in self.sheets:
-            if sh.number == number:
-                return sh
-        raise KeyError(number)

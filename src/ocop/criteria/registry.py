@@ -37,7 +37,8 @@ from typing import Any, TypeVar
 import attrs
 
 from ocop.criteria._loader import load_ruleset_file, read_package_json, structure_shipped
-from ocop.criteria.model import RuleSet, Source
+from ocop.criteria.model import Source
+from ocop.criteria.ruleset import RuleSet
 from ocop.errors import CatalogueIntegrityError, InvalidInput, UnknownRuleSet
 
 __all__ = [

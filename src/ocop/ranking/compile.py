@@ -12,7 +12,8 @@ from types import MappingProxyType
 import attrs
 
 from ocop.criteria import load_ruleset
-from ocop.criteria.model import Band, Condition, CriteriaSheet, Option, RuleSet
+from ocop.criteria.model import Condition, CriteriaSheet, Option
+from ocop.criteria.ruleset import Band, RuleSet
 from ocop.errors import SheetUnavailable, UnknownSheet
 
 __all__ = ["FAST_MAX_MEMBERS", "FIELD_MASK", "Compiled", "FastTables", "compile_sheet", "listing"]

@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 from fractions import Fraction
 from types import MappingProxyType
 
-from ocop.criteria.model import Band, Condition
+from ocop.criteria.model import Condition
+from ocop.criteria.ruleset import Band
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking.compile import Compiled, Minimum, listing

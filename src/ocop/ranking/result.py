@@ -10,7 +10,8 @@ from typing import Literal
 
 import attrs
 
-from ocop.criteria.model import Lang, Rounding
+from ocop.criteria.model import Lang
+from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput
 
 __all__ = [
@@ -35,7 +36,7 @@ def display(value: Fraction, rounding: Rounding) -> Decimal:
     Exact: the fraction is rounded once, by integer arithmetic, never through a float
     (a float would store 20.05 as 20.04999... and round it down).
 
-    >>> from ocop.criteria.model import Rounding
+    >>> from ocop.criteria.ruleset import Rounding
     >>> display(Fraction(2005, 100), Rounding(places=1, mode="ROUND_HALF_UP", note=""))
     Decimal('20.1')
     >>> display(Fraction(208, 3), Rounding(places=2, mode="ROUND_HALF_UP", note=""))

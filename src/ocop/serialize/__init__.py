@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-from ocop.ranking import RankRequest
 from ocop.serialize._json import FORMAT_VERSION, encode_line, error_to_dict, loads
 from ocop.serialize.catalogue import ruleset_to_dict
 from ocop.serialize.council import council_from_dict, council_to_dict
@@ -34,7 +33,6 @@ from ocop.serialize.rank import (
 __all__ = [
     "FORMAT_VERSION",
     "Detail",
-    "RankRequest",
     "council_from_dict",
     "council_to_dict",
     "encode_line",

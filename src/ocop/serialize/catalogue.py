@@ -7,7 +7,8 @@ from typing import Any
 from ocop._convert import format_fraction
 from ocop._trusted import unstructure
 from ocop._version import __version__
-from ocop.criteria.model import Lang, RuleSet
+from ocop.criteria.model import Lang
+from ocop.criteria.ruleset import RuleSet
 from ocop.serialize._json import FORMAT_VERSION
 
 __all__ = ["ruleset_to_dict"]

@@ -15,7 +15,8 @@ from typing import Any, Literal
 from ocop._convert import format_fraction, parse_date, structure
 from ocop._trusted import unstructure
 from ocop._version import __version__
-from ocop.criteria.model import Lang, Rounding
+from ocop.criteria.model import Lang
+from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput
 from ocop.ranking import RankRequest, RankResult, member_sheet
 from ocop.ranking.result import display
