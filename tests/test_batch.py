@@ -143,7 +143,7 @@ def test_rank_jsonl_per_line_errors() -> None:
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert (summary.ranked, summary.failed, summary.failed_lines) == (2, 3, [2, 4, 6])
     assert str(summary) == "2 ranked, 3 failed (line 2, 4, 6)"
-    assert lines[0] == result_to_dict(ocop.batch.rank_request(good), detail="summary")
+    assert lines[0] == result_to_dict(ocop.batch.rank_document(good), detail="summary")
     assert lines[1]["line"] == 2
     assert "not valid JSON" in lines[1]["error"]["message"]
     assert lines[2] == {

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocop
-from ocop.batch import rank_request
+from ocop.batch import rank_document
 from ocop.errors import OcopError
 from ocop.jsonl import rank_jsonl
 from ocop.ranking import MinimumPolicy
@@ -147,7 +147,7 @@ HOW = [
 def _checked(text: str, override: MinimumPolicy | None) -> dict[str, Any] | OcopError:
     try:
         doc = loads(text)
-        result = rank_request(doc, policy=override)
+        result = rank_document(doc, policy=override)
     except OcopError as exc:
         return exc
     return result_to_dict(result, detail="summary")
@@ -251,7 +251,7 @@ def test_rank_jsonl_equals_checked_line_by_line(detail: str) -> None:
             assert got == _ENCODE(expected)
         else:
             doc = loads(text)
-            full = result_to_dict(rank_request(doc))
+            full = result_to_dict(rank_document(doc))
             assert got == _ENCODE(full)
 
 

@@ -12,7 +12,7 @@ import pytest
 import ocop
 from ocop._convert import converter, structure
 from ocop._trusted import structure_trusted, unstructure
-from ocop.batch import rank_request
+from ocop.batch import rank_document
 from ocop.criteria import _Index
 from ocop.criteria._loader import _inherit, _prepare, read_package_json, structure_shipped
 from ocop.criteria.ruleset import RuleSet
@@ -46,7 +46,7 @@ def test_trusted_failure_falls_back_to_strict_error() -> None:
 def test_unstructure_equals_converter() -> None:
     doc = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     for flags in ([], ["dossier_rejected"]):
-        result = rank_request({**doc, "flags": flags})
+        result = rank_document({**doc, "flags": flags})
         assert unstructure(result) == converter().unstructure(result)
     rs = ocop.load_ruleset("qd26-2026")
     assert unstructure(rs) == converter().unstructure(rs)

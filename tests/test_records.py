@@ -10,7 +10,7 @@ import pytest
 
 import ocop
 import ocop.jsonl
-from ocop.batch import RankFailure, rank_request
+from ocop.batch import RankFailure, rank_document
 from ocop.errors import InvalidInput
 from ocop.records import MEMBER_COLUMNS, PRODUCT_COLUMNS, to_record, to_records
 from ocop.serialize import result_to_dict
@@ -24,11 +24,11 @@ def _request() -> dict[str, Any]:
 
 
 def test_product_row() -> None:
-    result = rank_request({**_request(), "id": "p1"})
+    result = rank_document({**_request(), "id": "p1"})
     row = to_record(result)
     assert list(row) == list(PRODUCT_COLUMNS)
     assert row["id"] == "p1"
-    assert to_record(rank_request({**_request(), "id": None}))["id"] is None
+    assert to_record(rank_document({**_request(), "id": None}))["id"] is None
     assert (row["ruleset"], row["sheet"], row["policy"], row["status"]) == (
         "qd26-2026",
         4,
@@ -61,7 +61,7 @@ def test_product_row() -> None:
 
 def test_member_rows_and_documents_and_failures() -> None:
     request = _request()
-    result = rank_request(request)
+    result = rank_document(request)
     rows = list(to_records([result], members=True))
     assert [r["member_total"] for r in rows] == [74, 75, 74, 75, 72]
     assert all(list(r) == [*PRODUCT_COLUMNS, *MEMBER_COLUMNS] for r in rows)
@@ -85,7 +85,7 @@ def test_member_rows_and_documents_and_failures() -> None:
 def test_disqualified_row() -> None:
     request = _request()
     request["flags"] = ["dossier_rejected"]
-    row = to_record(rank_request(request))
+    row = to_record(rank_document(request))
     assert (row["status"], row["stars"], row["conditions"]) == (
         "disqualified",
         None,
@@ -104,7 +104,7 @@ def test_to_frame(tmp_path: Path) -> None:
     assert list(frame.columns) == list(PRODUCT_COLUMNS)
     assert frame["average_display"].iloc[0] == 74.0
     assert frame["status"].tolist() == ["ranked", "error"]
-    members = ocop.to_frame([rank_request(request)], members=True)
+    members = ocop.to_frame([rank_document(request)], members=True)
     assert len(members) == 5
     # the three lines of the docs: a JSON Lines run, then its output into a DataFrame
     out = tmp_path / "out.jsonl"
@@ -117,7 +117,7 @@ def test_to_frame(tmp_path: Path) -> None:
 
 
 def members_of(request: dict[str, Any]) -> tuple[ocop.MemberScore, ...]:
-    return rank_request(request).members
+    return rank_document(request).members
 
 
 def test_to_frame_without_pandas(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,7 +12,7 @@ import pytest
 jsonschema = pytest.importorskip("jsonschema")
 
 import ocop  # noqa: E402
-from ocop.batch import rank_request  # noqa: E402
+from ocop.batch import rank_document  # noqa: E402
 from ocop.cli import main  # noqa: E402
 from ocop.schemas import SCHEMAS, load_schema  # noqa: E402
 from ocop.serialize import result_to_dict, ruleset_to_dict  # noqa: E402
@@ -50,7 +50,7 @@ def test_shipped_schema_is_generated_output(name: str) -> None:
 def test_examples_validate_as_rank_input(path: Path) -> None:
     doc = json.loads(path.read_text(encoding="utf-8"))
     _validate(doc, "rank-input")
-    result = result_to_dict(rank_request(doc), lang="vi")
+    result = result_to_dict(rank_document(doc), lang="vi")
     _validate(result, "rank-output")
     _validate(result, "rank-jsonl-line")
 
@@ -68,7 +68,7 @@ def test_rank_input_rejects_what_the_library_rejects() -> None:
 def test_disqualified_result_and_error_line_validate() -> None:
     doc = json.loads(EXAMPLES[0].read_text(encoding="utf-8"))
     doc["flags"] = ["dossier_rejected"]
-    result = result_to_dict(rank_request(doc))
+    result = result_to_dict(rank_document(doc))
     assert result["stars"] is None
     assert result["conditions"]
     _validate(result, "rank-output")
@@ -111,7 +111,7 @@ def test_jsonl_lines_validate(detail: str) -> None:
     assert len(docs) == len(lines)
     for doc in docs:
         _validate(doc, "rank-jsonl-line")
-    summary, full = docs[0], result_to_dict(rank_request(json.loads(lines[0])))
+    summary, full = docs[0], result_to_dict(rank_document(json.loads(lines[0])))
     assert ("explanation" in summary) is (detail == "full")
     assert not _errors(full, "rank-jsonl-line")
     # a summary line is not a full result, and the other way round

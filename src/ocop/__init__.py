@@ -92,74 +92,35 @@ if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
     )
     from ocop.records import PandasMissing, to_frame, to_records
 
-# `import ocop` loads only the version and the errors; each other public name is
-# imported from its module when first used, so that `import ocop` stays fast (attrs and
-# the model classes cost tens of milliseconds to import).
-_LAZY: dict[str, str] = {
-    "Certificate": "ocop.certificates",
-    "CertificateStatus": "ocop.certificates",
-    "ProductCode": "ocop.certificates",
-    "RevocationGround": "ocop.certificates",
-    "certificate_status": "ocop.certificates",
-    "parse_product_code": "ocop.certificates",
-    "DossierKind": "ocop.criteria",
-    "RuleSetInfo": "ocop.criteria",
-    "Selection": "ocop.criteria",
-    "list_rulesets": "ocop.criteria",
-    "load_ruleset": "ocop.criteria",
-    "ruleset_for": "ocop.criteria",
-    "select_ruleset": "ocop.criteria",
-    "CriteriaSheet": "ocop.criteria.model",
-    "Criterion": "ocop.criteria.model",
-    "Option": "ocop.criteria.model",
-    "RuleSet": "ocop.criteria.ruleset",
-    "Source": "ocop.criteria.model",
-    "Council": "ocop.model",
-    "CouncilLevel": "ocop.model",
-    "CouncilMember": "ocop.model",
-    "MemberSheet": "ocop.model",
-    "Producer": "ocop.model",
-    "ProducerKind": "ocop.model",
-    "Product": "ocop.model",
-    "HolidayCalendar": "ocop.procedure",
-    "Level": "ocop.procedure",
-    "NextStep": "ocop.procedure",
-    "check_council": "ocop.procedure",
-    "check_dossier": "ocop.procedure",
-    "council_rank": "ocop.procedure",
-    "deadline": "ocop.procedure",
-    "next_step": "ocop.procedure",
-    "next_step_for": "ocop.procedure",
-    "procedure_for": "ocop.procedure",
-    "rounds": "ocop.procedure",
-    "AppliedCondition": "ocop.ranking",
-    "FailedMinimum": "ocop.ranking",
-    "MemberScore": "ocop.ranking",
-    "MinimumPolicy": "ocop.ranking",
-    "RankRequest": "ocop.ranking",
-    "RankResult": "ocop.ranking",
-    "rank": "ocop.ranking",
-    "rank_request": "ocop.ranking",
-    "score_sheet": "ocop.ranking",
-    "rank_many": "ocop.batch",
-    "read_jsonl": "ocop.batch",
-    "PandasMissing": "ocop.records",
-    "to_frame": "ocop.records",
-    "to_records": "ocop.records",
-}
+# `import ocop` loads only the version and the errors; each other public name (in __all__,
+# the one list) is imported from the first of these modules whose own __all__ has it, when
+# first used, so that `import ocop` stays fast (attrs and the model classes cost tens of
+# milliseconds to import). The order puts the lighter modules first.
+_MODULES = (
+    "ocop.model",
+    "ocop.criteria",
+    "ocop.criteria.model",
+    "ocop.ranking",
+    "ocop.batch",
+    "ocop.records",
+    "ocop.procedure",
+    "ocop.certificates",
+)
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'ocop' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    if name in __all__:
+        for module_name in _MODULES:
+            module = importlib.import_module(module_name)
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
+    raise AttributeError(f"module 'ocop' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+    return sorted({*globals(), *__all__})
 
 
 __all__ = [

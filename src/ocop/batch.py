@@ -33,7 +33,7 @@ from ocop.ranking import rank_request as _rank_one
 from ocop.ranking.request import minimum_policy
 from ocop.serialize import loads, rank_request_from_dict
 
-__all__ = ["RankFailure", "rank_many", "rank_request", "read_jsonl", "request_id"]
+__all__ = ["RankFailure", "rank_document", "rank_many", "read_jsonl", "request_id"]
 
 
 @attrs.frozen(kw_only=True)
@@ -54,11 +54,12 @@ class RankFailure:
         return f"request {self.index}{named}: {self.error}"
 
 
-def rank_request(
+def rank_document(
     request: RankRequest | Mapping[str, Any], *, policy: MinimumPolicy | str | None = None
 ) -> RankResult:
-    """Rank one request: a :class:`~ocop.ranking.RankRequest` or a request document
-    (read by :func:`ocop.serialize.rank_request_from_dict`), through the one pipeline.
+    """Rank one request document (read by :func:`ocop.serialize.rank_request_from_dict`)
+    or :class:`~ocop.ranking.RankRequest`, through the one pipeline
+    (:func:`ocop.ranking.rank_request`).
 
     ``policy``, when given, overrides the request's own (as ``ocop rank --policy`` does).
     """
@@ -126,7 +127,7 @@ def _rank_many(
 ) -> Iterator[RankResult | RankFailure]:
     for index, request in enumerate(requests):
         try:
-            yield rank_request(request, policy=policy)
+            yield rank_document(request, policy=policy)
         except OcopError as exc:
             if on_error == "raise":
                 rid = request_id(request)

@@ -16,7 +16,7 @@ from typing import IO, Any, Literal
 
 import attrs
 
-from ocop.batch import rank_request, request_id
+from ocop.batch import rank_document, request_id
 from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy
 from ocop.ranking.request import minimum_policy
@@ -196,7 +196,7 @@ def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
                 continue
             doc = loads(text)
             rid = request_id(doc)
-            result = rank_request(doc, policy=options.policy)
+            result = rank_document(doc, policy=options.policy)
             encoded = dumps(result_to_dict(result, lang=options.lang, detail=options.detail))
             count = len(result.members)
         except OcopError as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ocop.errors import InvalidInput, OcopError
@@ -32,6 +33,22 @@ _PLAIN = json.JSONDecoder(parse_constant=_no_constant)
 """The same decoder without the duplicate check, which runs in C (see :func:`loads`)."""
 
 
+def _fast_decoder() -> tuple[Callable[[str], Any], type[Exception]] | None:
+    """msgspec's JSON decoder, with the ``fast`` extra (``pip install "ocop[fast]"``)."""
+    try:
+        import msgspec
+    except ImportError:
+        return None
+    return msgspec.json.Decoder().decode, msgspec.MsgspecError
+
+
+FAST = _fast_decoder()
+"""The faster plain decoder, when installed. It is stricter than the standard library's
+(it refuses numbers beyond the float range and lone surrogates, which the standard library
+reads): anything it refuses is read again by the standard library, so both give the same
+documents and the same errors (``tests/test_json.py``)."""
+
+
 def _some_keys(doc: object) -> int:
     """The number of keys of *doc* if it is an object, of the objects in its lists, and of the
     objects in those: at most the number of keys it holds (nested objects may be left out)."""
@@ -49,6 +66,16 @@ def _some_keys(doc: object) -> int:
     return count
 
 
+def _plain(text: str) -> Any:
+    if FAST is not None:
+        decode, refused = FAST
+        try:
+            return decode(text)
+        except refused:
+            pass
+    return _PLAIN.decode(text)
+
+
 def loads(text: str) -> Any:
     """Parse JSON strictly: a key repeated in one object is an error, not 'last one wins'.
 
@@ -57,12 +84,14 @@ def loads(text: str) -> Any:
     followed by a ``:`` outside strings, so ``text.count(":")`` is at least the number of
     keys written, which is at least the number of keys the objects hold, which is at least
     :func:`_some_keys`. When the first and the last are equal, all are: no key was written
-    twice. Otherwise (a ``:`` inside a string, say) the strict decoder decides.
+    twice. Otherwise (a ``:`` inside a string, say) the strict decoder decides. The plain
+    decoder is msgspec's where the ``fast`` extra is installed (:data:`FAST`), else the
+    standard library's.
     """
     try:
         if text.startswith("\ufeff"):  # as json.loads says
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
-        doc = _PLAIN.decode(text)
+        doc = _plain(text)
         if text.count(":") == _some_keys(doc):
             return doc
         return _STRICT.decode(text)
