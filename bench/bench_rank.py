@@ -59,10 +59,30 @@ def _answer_tables() -> list[tuple[int, list[tuple[str, list[str], Any]]]]:
     return tables
 
 
-def generate(member_sheets: int, seed: int = 2026) -> Iterator[dict[str, Any]]:
-    """Deterministic rank requests totalling at least *member_sheets* member sheets."""
+def _points_of() -> dict[int, dict[str, dict[str, int]]]:
+    """sheet → code → key → the option's points, where no other option has the same points."""
+    out: dict[int, dict[str, dict[str, int]]] = {}
+    for sheet in ocop.load_ruleset(RULESET).sheets:
+        out[sheet.number] = {}
+        for crit in sheet.criteria:
+            counts: dict[int, int] = {}
+            for o in crit.options:
+                counts[o.points] = counts.get(o.points, 0) + 1
+            out[sheet.number][crit.code] = {
+                o.key: o.points for o in crit.options if counts[o.points] == 1
+            }
+    return out
+
+
+def generate(member_sheets: int, seed: int = 2026, *, by: str = "key") -> Iterator[dict[str, Any]]:
+    """Deterministic rank requests totalling at least *member_sheets* member sheets.
+
+    ``by="points"`` answers by the option's points wherever they name one option (most
+    council data), by key elsewhere.
+    """
     rng = random.Random(seed)
     tables = _answer_tables()
+    unique = _points_of() if by == "points" else {}
     done = 0
     product = 0
     while done < member_sheets:
@@ -80,6 +100,9 @@ def generate(member_sheets: int, seed: int = 2026) -> Iterator[dict[str, Any]]:
                 top = len(keys) - 1
                 pick = round(quality * top + rng.uniform(-1.0, 1.0))
                 answers[code] = keys[min(max(pick, 0), top)]
+            if by == "points":
+                table = unique[number]
+                answers = {c: table[c].get(k, k) for c, k in answers.items()}  # type: ignore[misc]
             members.append({"member": f"Member {m + 1}", "answers": answers})
         yield {
             "id": f"P{product:07d}",
@@ -92,11 +115,11 @@ def generate(member_sheets: int, seed: int = 2026) -> Iterator[dict[str, Any]]:
         product += 1
 
 
-def write_dataset(path: str, member_sheets: int) -> tuple[int, int]:
+def write_dataset(path: str, member_sheets: int, *, by: str = "key") -> tuple[int, int]:
     """Write the dataset as JSON Lines; returns (products, member sheets)."""
     products = sheets = 0
     with open(path, "w", encoding="utf-8") as fh:
-        for request in generate(member_sheets):
+        for request in generate(member_sheets, by=by):
             fh.write(json.dumps(request, ensure_ascii=False) + "\n")
             products += 1
             sheets += len(request["members"])
@@ -114,17 +137,22 @@ with open(sys.argv[1], encoding="utf-8") as src, open(sys.argv[2], "w", encoding
     for line in src:
         req = json.loads(line)
         table = points[req["sheet"]]
-        totals = [sum(table[c][k] for c, k in m["answers"].items()) for m in req["members"]]
+        totals = [
+            sum(v if type(v) is int else table[c][v] for c, v in m["answers"].items())
+            for m in req["members"]
+        ]
         average = sum(totals) / len(totals)
         stars = next(s for low, s in bands if average >= low)
         out.write(json.dumps({"id": req["id"], "average": average, "stars": stars}) + "\n")
 """
 
 
-def _child(argv: list[str], stdout: str) -> tuple[float, int]:
-    """Run a fresh Python process; (seconds, peak RSS in KiB) of that process alone.
+def _child(argv: list[str], stdout: str) -> tuple[float, int, float | None]:
+    """Run a fresh Python process: its seconds, its peak RSS in KiB, and the seconds of
+    its ranking alone where it reports them (``rank_many``).
 
-    ``argv`` is ``["ocop", ...]`` (the command line), ``["naive", input, output]`` or
+    ``argv`` is ``["ocop", ...]`` (the command line), ``["ocop-stdlib", ...]`` (the same
+    without the ``fast`` extra's decoder), ``["naive", input, output]`` or
     ``["rank_many", input, "stream" | "memory"]``.
     """
     start = time.perf_counter()
@@ -137,6 +165,10 @@ def _child(argv: list[str], stdout: str) -> tuple[float, int]:
         "    elif sys.argv[0] == 'rank_many':\n"
         f"        exec(compile({RANK_MANY!r}, '<rank_many>', 'exec'), {{'__name__': '__main__'}})\n"
         "    else:\n"
+        "        if sys.argv[0] == 'ocop-stdlib':\n"
+        "            import ocop.serialize._json as j\n"
+        "            j.FAST = None\n"
+        "            sys.argv[0] = 'ocop'\n"
         "        runpy.run_module('ocop', run_name='__main__', alter_sys=True)\n"
         "except SystemExit as e:\n"
         "    status = e.code\n"
@@ -156,19 +188,24 @@ def _child(argv: list[str], stdout: str) -> tuple[float, int]:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"benchmark child failed ({proc.returncode}):\n{proc.stderr}")
-    return seconds, int(proc.stderr.strip().splitlines()[-1])
+    lines = proc.stderr.strip().splitlines()
+    inner = [float(x.split()[1]) for x in lines if x.startswith("ranking ")]
+    return seconds, int(lines[-1]), inner[0] if inner else None
 
 
 RANK_MANY = r"""
-import json, sys, ocop
+import json, sys, time, ocop
 def lines(path):
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             yield json.loads(line)
 requests = list(lines(sys.argv[1])) if sys.argv[2] == "memory" else lines(sys.argv[1])
+ocop.rank_many([])  # the imports, outside the timing
+start = time.perf_counter()
 count = 0
 for result in ocop.rank_many(requests):
     count += len(result.members)
+print(f"ranking {time.perf_counter() - start}", file=sys.stderr)
 """
 
 
@@ -213,29 +250,35 @@ def main() -> None:
         f"{1000 * api_s:.1f} ms; first catalogue load: {1000 * load_s:.1f} ms"
     )
     header = (
-        f"{'sheets':>9} {'products':>8} | {'rank_many/s':>11} | {'jsonl/s':>8} "
-        f"{'jobs ' + str(args.jobs) + '/s':>9} {'full/s':>8} | {'naive/s':>8} | "
-        f"{'ratio':>5} {'ratio':>5} | peak RSS MiB (rank_many, jsonl, jobs, full, naive)"
+        f"{'answers':>7} {'sheets':>9} | {'rank_many':>9} | {'jsonl':>8} {'fast':>8} "
+        f"{'jobs ' + str(args.jobs):>8} {'full':>8} | {'naive':>8} | {'ratio':>5} {'fast':>5} | "
+        "peak RSS MiB (rank_many, jsonl, fast, full, naive)"
     )
+    print("member sheets per second; ratio: jsonl (standard library) / naive; fast: with msgspec")
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            data = os.path.join(tmp, f"councils-{size}.jsonl")
-            out = os.path.join(tmp, "out.jsonl")
-            products, sheets = write_dataset(data, size)
-            where = "memory" if args.in_memory else "stream"
-            rm_s, rm_rss = _child(["rank_many", data, where], os.devnull)
-            js_s, js_rss = _child(["ocop", "rank", "--jsonl", data], out)
-            jp_s, jp_rss = _child(["ocop", "rank", "--jsonl", data, "--jobs", str(args.jobs)], out)
-            fu_s, fu_rss = _child(["ocop", "rank", "--jsonl", data, "--detail", "full"], out)
-            nv_s, nv_rss = _child(["naive", data, out + ".naive"], os.devnull)
-            rss = ", ".join(f"{r / 1024:.1f}" for r in (rm_rss, js_rss, jp_rss, fu_rss, nv_rss))
-            print(
-                f"{sheets:>9} {products:>8} | {sheets / rm_s:>11,.0f} | {sheets / js_s:>8,.0f} "
-                f"{sheets / jp_s:>9,.0f} {sheets / fu_s:>8,.0f} | {sheets / nv_s:>8,.0f} | "
-                f"{nv_s / js_s:>5.2f} {nv_s / jp_s:>5.2f} | {rss}"
-            )
+            for by in ("key", "points"):
+                data = os.path.join(tmp, f"councils-{size}-{by}.jsonl")
+                out = os.path.join(tmp, "out.jsonl")
+                _, sheets = write_dataset(data, size, by=by)
+                where = "memory" if args.in_memory else "stream"
+                rm_s, rm_rss, rm_inner = _child(["rank_many", data, where], os.devnull)
+                st_s, st_rss, _ = _child(["ocop-stdlib", "rank", "--jsonl", data], out)
+                fa_s, fa_rss, _ = _child(["ocop", "rank", "--jsonl", data], out)
+                jp_s, _, _ = _child(
+                    ["ocop", "rank", "--jsonl", data, "--jobs", str(args.jobs)], out
+                )
+                fu_s, fu_rss, _ = _child(["ocop", "rank", "--jsonl", data, "--detail", "full"], out)
+                nv_s, nv_rss, _ = _child(["naive", data, out + ".naive"], os.devnull)
+                ranked = rm_inner if rm_inner else rm_s
+                rss = ", ".join(f"{r / 1024:.1f}" for r in (rm_rss, st_rss, fa_rss, fu_rss, nv_rss))
+                print(
+                    f"{by:>7} {sheets:>9} | {sheets / ranked:>9,.0f} | {sheets / st_s:>8,.0f} "
+                    f"{sheets / fa_s:>8,.0f} {sheets / jp_s:>8,.0f} {sheets / fu_s:>8,.0f} | "
+                    f"{sheets / nv_s:>8,.0f} | {nv_s / st_s:>5.2f} {nv_s / fa_s:>5.2f} | {rss}"
+                )
 
 
 if __name__ == "__main__":
