@@ -22,6 +22,7 @@ from ocop.procedure import (
     vietnam_calendar,
     working_day_deadline,
 )
+from ocop.serialize import deadline_to_dict
 
 WEEKENDS_ONLY = HolidayCalendar.explicit([])
 TET_2026 = [date(2026, 2, d) for d in range(16, 21)]  # Mon 16 – Fri 20 February 2026
@@ -139,7 +140,7 @@ def test_periods_are_cited() -> None:
     assert d.length == 45
     assert str(d.source) == "26/2026/QĐ-TTg, Điều 7 khoản 6 điểm g"
     assert d.end == date(2026, 7, 16)
-    assert d.to_dict()["convention"] == "Bộ luật Dân sự 2015 (91/2015/QH13), Điều 147–148"
+    assert deadline_to_dict(d)["convention"] == "Bộ luật Dân sự 2015 (91/2015/QH13), Điều 147–148"
     r = deadline("revocation", date(2026, 6, 1), calendar=WEEKENDS_ONLY)
     assert str(r.source) == "26/2026/QĐ-TTg, Điều 8 khoản 4"
     assert r.end == date(2026, 6, 16)

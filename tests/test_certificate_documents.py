@@ -21,14 +21,13 @@ from ocop.certificates import (
     RevocationGround,
     Revoked,
     Upgraded,
-    certificate_from_dict,
     certificate_rulesets,
-    certificate_to_dict,
     validate_history,
 )
 from ocop.cli import main
 from ocop.errors import InvalidCertificate, InvalidHistory, InvalidInput
 from ocop.model import CouncilLevel
+from ocop.serialize import certificate_from_dict, certificate_to_dict
 
 D = date
 ROOT = Path(__file__).resolve().parents[1]

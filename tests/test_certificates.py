@@ -39,6 +39,7 @@ from ocop.certificates import (
 from ocop.cli import main
 from ocop.errors import InvalidCertificate, InvalidHistory, InvalidInput, OcopError
 from ocop.model import CouncilLevel
+from ocop.serialize import certificate_status_to_dict
 
 D = date
 
@@ -543,8 +544,8 @@ def test_public_names() -> None:
     assert {"Certificate", "certificate_status", "parse_product_code"} <= set(ocop.__all__)
 
 
-def test_to_dict() -> None:
-    doc = certificate_status(lam_dong(), D(2029, 3, 1)).to_dict()
+def test_status_document() -> None:
+    doc = certificate_status_to_dict(certificate_status(lam_dong(), D(2029, 3, 1)))
     assert doc["status"] == "reranking_window"
     assert doc["valid_until"] == "2029-08-05"
     assert doc["reranking_window"] == {

@@ -17,6 +17,7 @@ from ocop.procedure import (
     council_rule,
     validate_council,
 )
+from ocop.serialize import dossier_check_to_dict
 
 PROVINCE_SEATS = [
     "Sở Nông nghiệp và Môi trường",
@@ -262,7 +263,9 @@ def test_strict_dossier_names_missing_items() -> None:
         check_dossier(["mau_01"], kind="first", strict=True)
     assert exc.value.value == ["mau_02"]
     assert "Mẫu số 02" in str(exc.value)
-    assert check_dossier(["mau_01", "mau_02"], kind="first", strict=True).to_dict()["complete"]
+    assert dossier_check_to_dict(check_dossier(["mau_01", "mau_02"], kind="first", strict=True))[
+        "complete"
+    ]
 
 
 def test_dossier_bad_input() -> None:

@@ -16,7 +16,7 @@ from ocop.cli import main
 from ocop.errors import InvalidInput
 from ocop.model import Council, CouncilLevel, CouncilMember
 from ocop.procedure import check_council
-from ocop.serialize import council_from_dict, council_to_dict
+from ocop.serialize import council_check_to_dict, council_from_dict, council_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "council-province.json"
@@ -150,7 +150,7 @@ def test_cli_check_example(capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, err) == (0, "")
     doc = json.loads(out)
     council = council_from_dict(json.loads(EXAMPLE.read_text(encoding="utf-8")))
-    assert doc == check_council(council, ruleset="qd26-2026").to_dict()
+    assert doc == council_check_to_dict(check_council(council, ruleset="qd26-2026"))
     assert doc["ok"] is True
     assert doc["quorum"] is None
     # --as-of picks the rule set of the date

@@ -26,6 +26,7 @@ from ocop.procedure import (
     procedure_for,
     recognising_stage,
 )
+from ocop.serialize import dossier_check_to_dict
 
 R, F, B, N, X = (
     Action.RECOGNISE,
@@ -369,6 +370,6 @@ def test_dossier_kind_is_the_one_enum() -> None:
     by_text = check_dossier(["mau_01"], kind="upgrade")
     assert by_enum == by_text
     assert by_text.kind is DossierKind.UPGRADE
-    assert by_text.to_dict()["kind"] == "upgrade"
+    assert dossier_check_to_dict(by_text)["kind"] == "upgrade"
     with pytest.raises(InvalidInput, match="unknown dossier kind"):
         check_dossier(["mau_01"], kind="rerank")

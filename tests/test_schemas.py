@@ -157,9 +157,9 @@ def test_certificate_documents_of_every_field_and_event_validate() -> None:
         RevocationGround,
         Revoked,
         Upgraded,
-        certificate_to_dict,
     )
     from ocop.model import CouncilLevel
+    from ocop.serialize import certificate_to_dict
 
     cert = Certificate(
         issued=date(2026, 8, 5),
@@ -273,7 +273,7 @@ _COUNCIL: dict[str, Any] = {"level": "province", "chair": {"name": "Trần Văn 
 
 
 def _read_certificate(doc: Any) -> None:
-    from ocop.certificates import certificate_from_dict
+    from ocop.serialize import certificate_from_dict
 
     certificate_from_dict(doc)
 

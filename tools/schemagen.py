@@ -3,10 +3,11 @@
 Not shipped: ``tools/make_schemas.py`` runs it and writes the schemas into the package
 (``src/ocop/schemas/NAME.json``), where ``ocop schema NAME`` reads them. The schemas are
 generated from the attrs model classes and the renames of the JSON layer
-(:mod:`ocop.serialize`, :mod:`ocop.certificates.documents`). The two
-outputs written by hand (``CertificateStatus.to_dict()``, ``CouncilCheck.to_dict()``) are
-described by hand, from the same enums. A test checks that the shipped files equal the
-generated ones, and validates real documents against them.
+(:mod:`ocop.serialize`): a document that writes a class's fields under their names takes
+their schemas from the class (:func:`pick`); only the fields a writer derives (a citation
+as text, ``ok``, ``days_left``) are described here. A test checks that the shipped files
+equal the generated ones, and validates every command's JSON output against them
+(tests/test_cli_schemas.py).
 
 To add a document, write a function that returns its schema (usually
 ``object_schema(SomeAttrsClass, defs)`` plus the document's own adjustments), register it
@@ -26,7 +27,7 @@ from typing import Any
 
 import attrs
 
-__all__ = ["GENERATORS", "generate", "object_schema", "type_schema"]
+__all__ = ["GENERATORS", "generate", "object_schema", "pick", "type_schema"]
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 BASE_URI = "https://ocop.invalid/schemas/"
@@ -63,6 +64,8 @@ def _doc(cls: type[Any]) -> str | None:
 def type_schema(tp: Any, defs: dict[str, Schema]) -> Schema:
     """The schema of a value of type *tp* as the JSON layer writes it."""
     origin = typing.get_origin(tp)
+    if tp is object or tp is Any:
+        return {}
     if tp is str:
         return {"type": "string"}
     if tp is bool:
@@ -110,6 +113,26 @@ def object_schema(cls: type[Any], defs: dict[str, Schema]) -> Schema:
         schema["description"] = description
     schema.update(properties=properties, required=required, additionalProperties=False)
     return schema
+
+
+def pick(
+    cls: type[Any], names: tuple[str, ...], defs: dict[str, Schema], **extra: Schema
+) -> Schema:
+    """A closed object with the fields *names* of the attrs class *cls* (their schemas as
+    :func:`object_schema` gives them, in that order) and then the *extra* properties (which
+    replace a field of the same name in place); every property is required."""
+    props: dict[str, Schema] = object_schema(cls, defs)["properties"]
+    chosen = {name: extra.pop(name) if name in extra else props[name] for name in names}
+    chosen.update(extra)
+    schema: Schema = {"type": "object"}
+    description = _doc(cls)
+    if description:
+        schema["description"] = description
+    schema.update(properties=chosen, required=list(chosen), additionalProperties=False)
+    return schema
+
+
+CITATION = {"type": "string", "description": "A provision, as text."}
 
 
 def _document(name: str, title: str, body: Schema, defs: dict[str, Schema]) -> Schema:
@@ -203,7 +226,8 @@ def _summary_body(defs: dict[str, Schema]) -> Schema:
 
 
 def _next_step(defs: dict[str, Schema]) -> Schema:
-    """The next step after a level (``ocop process next``; ``ocop rank --level``)."""
+    """The next step after a level (``ocop process next``; ``ocop rank --level``): the
+    fields of NextStep, with ``citation`` after ``source`` (next_step_to_dict)."""
     from ocop.procedure import NextStep
 
     body = object_schema(NextStep, defs)
@@ -333,8 +357,8 @@ def catalogue_export() -> Schema:
 
 
 def certificate() -> Schema:
-    from ocop.certificates.documents import EVENT_KINDS
     from ocop.certificates.model import Certificate, certificate_rulesets
+    from ocop.serialize.certificates import EVENT_KINDS
 
     defs: dict[str, Schema] = {}
     body = object_schema(Certificate, defs)
@@ -363,7 +387,7 @@ def certificate() -> Schema:
         "description": "The certificate's history, each event tagged by its kind.",
     }
     body["description"] = (
-        "A certificate with its history (ocop.certificates.certificate_to_dict; the input "
+        "A certificate with its history (ocop.serialize.certificate_to_dict; the input "
         "of `ocop certificate status --file`). The schema checks the shape; the reader also "
         "checks the rules (the issue day within the rule set's period, the level for the "
         "class, a history that can have happened)."
@@ -385,101 +409,104 @@ def _nullable(schema: Schema) -> Schema:
     return {"anyOf": [schema, {"type": "null"}]}
 
 
-def certificate_status() -> Schema:
-    from ocop.certificates.events import RevocationGround
-    from ocop.certificates.model import certificate_rulesets
-    from ocop.certificates.periods import FilingTiming
-    from ocop.certificates.status import Status, SupersededBy
-    from ocop.model import CouncilLevel
+def _milestone(scratch: dict[str, Schema]) -> Schema:
+    """A dated milestone of a certificate (:func:`ocop.serialize.deadline_to_dict`)."""
+    from ocop.calendar import Deadline
 
-    date_ = dict(ISO_DATE)
-    text = {"type": "string"}
-    citation = {"type": "string", "description": "A provision, as text."}
-    defs: dict[str, Schema] = {
-        "Deadline": _closed(
-            {
-                "what": {
-                    "enum": [
-                        "reranking_window_opens",
-                        "reranking_window_closes",
-                        "expiring_soon",
-                        "expires",
-                        "extension_ends",
-                    ]
-                },
-                "on": date_,
-                "description": text,
-                "source": citation,
-            }
-        )
+    what = {
+        "enum": [
+            "reranking_window_opens",
+            "reranking_window_closes",
+            "expiring_soon",
+            "expires",
+            "extension_ends",
+        ]
     }
-    defs["Deadline"]["description"] = "A dated milestone, with the provision it comes from."
-    timing = {"enum": [t.value for t in FilingTiming]}
+    schema = pick(
+        Deadline, ("what", "on", "description", "source"), scratch, what=what, source=CITATION
+    )
+    schema["description"] = "A dated milestone, with the provision it comes from."
+    return schema
+
+
+def certificate_status() -> Schema:
+    from ocop.certificates.events import ReRankingFiled, Revoked
+    from ocop.certificates.model import Certificate, certificate_rulesets
+    from ocop.certificates.periods import (
+        Extension,
+        FilingTiming,
+        ReRankingWindow,
+        RevocationAuthority,
+    )
+    from ocop.certificates.status import CertificateStatus
+
+    scratch: dict[str, Schema] = {}  # the classes' own $defs, not written
+    defs: dict[str, Schema] = {"Deadline": _milestone(scratch)}
+    cert = object_schema(Certificate, scratch)["properties"]
+    status = object_schema(CertificateStatus, scratch)["properties"]
+    window_state = {"enum": ["not_yet_open", "open", "closed"]}
     props: dict[str, Schema] = {
-        "as_of": date_,
-        "status": {"enum": [s.value for s in Status]},
+        "as_of": status["as_of"],
+        "status": status["status"],
         "is_valid": {"type": "boolean"},
         "ruleset": {"enum": [r.id for r in certificate_rulesets()]},
         "stars": {"enum": [3, 4, 5, None]},
-        "issued": date_,
-        "valid_from": date_,
-        "valid_until": date_,
+        "issued": cert["issued"],
+        "valid_from": dict(ISO_DATE),
+        "valid_until": dict(ISO_DATE),
         "days_left": {
             "type": ["integer", "null"],
             "minimum": 0,
             "description": "Days of validity left after as_of (0 on the last day); "
             "null when not valid.",
         },
-        "reranking_window": _closed(
-            {
-                "opens": date_,
-                "closes": date_,
-                "applies": {"type": "boolean"},
-                "source": citation,
-                "state": {"enum": ["not_yet_open", "open", "closed"]},
-            }
+        "reranking_window": pick(
+            ReRankingWindow,
+            ("opens", "closes", "applies", "source", "state"),
+            scratch,
+            applies={"type": "boolean"},
+            source=CITATION,
+            state=window_state,
         ),
-        "expiring_soon_from": date_,
+        "expiring_soon_from": status["expiring_soon_from"],
         "extension": _nullable(
-            _closed(
-                {
-                    "filed_on": date_,
-                    "timing": timing,
-                    "until_at_latest": date_,
-                    "ended_on": _nullable(date_),
-                    "source": citation,
-                }
+            pick(
+                Extension,
+                ("filed_on", "timing", "until_at_latest", "ended_on", "source"),
+                scratch,
+                source=CITATION,
             )
         ),
-        "filing": _nullable(_closed({"on": date_, "timing": _nullable(timing)})),
-        "superseded_by": {"enum": [*(s.value for s in SupersededBy), None]},
-        "revocation": _nullable(
-            _closed({"on": date_, "ground": {"enum": [*(g.value for g in RevocationGround), None]}})
+        "filing": _nullable(
+            pick(
+                ReRankingFiled,
+                ("on",),
+                scratch,
+                timing=_nullable(type_schema(FilingTiming, scratch)),
+            )
         ),
+        "superseded_by": status["superseded_by"],
+        "revocation": _nullable(pick(Revoked, ("on", "ground"), scratch)),
         "next_deadline": _nullable({"$ref": "#/$defs/Deadline"}),
         "milestones": {"type": "array", "items": {"$ref": "#/$defs/Deadline"}},
-        "sources": {"type": "array", "items": citation},
-        "conventions": citation,
-        "revocation_authority": _closed(
-            {
-                "title": text,
-                "level": {"enum": [lv.value for lv in CouncilLevel]},
-                "source": citation,
-            }
+        "sources": {"type": "array", "items": CITATION},
+        "conventions": CITATION,
+        "revocation_authority": pick(
+            RevocationAuthority, ("title", "level", "source"), scratch, source=CITATION
         ),
-        "ruleset_note": text,
+        "ruleset_note": {"type": "string"},
     }
     props["revocation_authority"]["description"] = (
-        "Who revokes a certificate of this class (26/2026 Điều 8.2); added by "
-        "`ocop certificate status` when the stars are known."
+        "Who revokes a certificate of this class (26/2026 Điều 8.2); present when the "
+        "stars are known."
     )
     props["ruleset_note"]["description"] = (
         "Added by `ocop certificate status` when no --ruleset was given."
     )
     body = _closed(props, optional=("revocation_authority", "ruleset_note"))
     body["description"] = (
-        "A certificate's status on a date (CertificateStatus.to_dict(); the output of "
-        "`ocop certificate status`)."
+        "A certificate's status on a date (ocop.serialize.certificate_status_to_dict; the "
+        "output of `ocop certificate status`)."
     )
     return _document("certificate-status", "ocop certificate status", body, defs)
 
@@ -502,47 +529,231 @@ def council() -> Schema:
 
 
 def council_check() -> Schema:
-    from ocop.model import CouncilLevel
+    from ocop.procedure.council import CouncilCheck, CouncilProblem
+    from ocop.procedure.model import QuorumRule
 
-    text = {"type": "string"}
-    problem = _closed(
-        {
-            "path": {"type": "string", "description": "The field of the council at fault."},
-            "message": text,
-            "citation": text,
-        }
+    scratch: dict[str, Schema] = {}
+    problem = pick(CouncilProblem, ("path", "message", "citation"), scratch, citation=CITATION)
+    problem["properties"]["path"]["description"] = "The field of the council at fault."
+    quorum = pick(
+        QuorumRule,
+        ("min_present", "of_members", "citation", "verified"),
+        scratch,
+        citation=CITATION,
     )
-    quorum = _closed(
-        {
-            "min_present": {"type": "integer", "minimum": 0},
-            "of_members": {"type": "integer", "minimum": 1},
-            "citation": text,
-            "verified": {"type": "boolean"},
-        }
+    quorum["properties"]["min_present"]["minimum"] = 0
+    quorum["properties"]["of_members"]["minimum"] = 1
+    body = pick(
+        CouncilCheck,
+        ("ruleset", "level", "ok", "problems", "notes", "quorum", "verified"),
+        scratch,
+        ok={"type": "boolean", "description": "True when there are no problems."},
+        problems={"type": "array", "items": problem},
+        quorum=_nullable(quorum),
     )
-    body = _closed(
-        {
-            "ruleset": {"type": "string", "description": 'A rule-set id such as "qd26-2026".'},
-            "level": {"enum": [lv.value for lv in CouncilLevel]},
-            "ok": {"type": "boolean", "description": "True when there are no problems."},
-            "problems": {"type": "array", "items": problem},
-            "notes": {
-                "type": "array",
-                "items": text,
-                "description": "What the rule set leaves open or was not checked.",
-            },
-            "quorum": _nullable(quorum),
-            "verified": {
-                "type": "boolean",
-                "description": "Whether the rule set's procedure was read in its own text.",
-            },
-        }
-    )
+    props = body["properties"]
+    props["ruleset"]["description"] = 'A rule-set id such as "qd26-2026".'
+    props["notes"]["description"] = "What the rule set leaves open or was not checked."
+    props["verified"]["description"] = "Whether the rule set's procedure was read in its own text."
     body["description"] = (
-        "The check of a council against its rule set (CouncilCheck.to_dict(); the output of "
-        "`ocop council check`)."
+        "The check of a council against its rule set (ocop.serialize.council_check_to_dict; "
+        "the output of `ocop council check`)."
     )
     return _document("council-check", "ocop council check", body, {})
+
+
+def next_step() -> Schema:
+    defs: dict[str, Schema] = {}
+    body = _next_step(defs)
+    body["description"] = (
+        "What happens to a product after a level has ranked it, with the provision "
+        "(ocop.serialize.next_step_to_dict; the output of `ocop process next`, and "
+        "`next_step` of `ocop rank --level`)."
+    )
+    return _document("next-step", "ocop process next", body, defs)
+
+
+def procedure_levels() -> Schema:
+    from ocop.procedure.model import ProcedureRuleSet, Stage
+
+    scratch: dict[str, Schema] = {}
+    stage = pick(
+        Stage,
+        ("level", "role", "actor", "recognises", "authority", "citation", "note"),
+        scratch,
+        citation=CITATION,
+    )
+    body = pick(
+        ProcedureRuleSet,
+        ("ruleset", "instrument", "in_force_from", "in_force_until", "verified", "reason"),
+        scratch,
+        ruleset={"type": "string", "description": 'A rule-set id such as "qd26-2026".'},
+        stages={"type": "array", "items": {"$ref": "#/$defs/Stage"}},
+    )
+    body["description"] = (
+        "A rule set's levels and who recognises which class "
+        "(ocop.serialize.procedure_levels_to_dict; the output of `ocop process levels`)."
+    )
+    return _document("procedure-levels", "ocop process levels", body, {"Stage": stage})
+
+
+def calendar() -> Schema:
+    from ocop.calendar import Deadline, Unit
+    from ocop.procedure.calendar import Round
+    from ocop.procedure.model import Period
+
+    scratch: dict[str, Schema] = {}
+    dates = {"type": "array", "items": dict(ISO_DATE)}
+    defs: dict[str, Schema] = {
+        "Round": pick(
+            Round,
+            ("level", "round", "year", "proposed_before", "finish_before", "proposer"),
+            scratch,
+            round={"type": "integer", "minimum": 1},
+            citation=CITATION,
+        ),
+        "Period": pick(
+            Period,
+            ("key", "length", "unit", "counted_from", "citation"),
+            scratch,
+            counted_from={"type": "string", "description": "The event the period runs from."},
+            citation=CITATION,
+        ),
+        "PeriodDeadline": pick(
+            Deadline,
+            ("period", "start", "end", "length", "unit", "counted_from", "citation"),
+            scratch,
+            period={"type": "string", "description": 'The period\'s key ("rerank").'},
+            start=dict(ISO_DATE),
+            end=dict(ISO_DATE),
+            length={"type": "integer", "minimum": 0},
+            unit=type_schema(Unit, scratch),
+            citation=CITATION,
+            convention={"type": "string", "description": "The day-counting rule."},
+            calendar={"type": "string", "description": "The holiday calendar used."},
+        ),
+    }
+    defs["PeriodDeadline"]["description"] = (
+        "The last day of a period counted from an event (ocop.serialize.deadline_to_dict; "
+        "`ocop calendar --period KEY --from DATE`)."
+    )
+    year = _closed(
+        {
+            "ruleset": {"type": "string"},
+            "year": {"type": "integer"},
+            "rounds": {"type": "array", "items": {"$ref": "#/$defs/Round"}},
+            "periods": {"type": "array", "items": {"$ref": "#/$defs/Period"}},
+            "convention": {"type": "string"},
+            "holidays": {"anyOf": [dates, {"type": "null"}]},
+            "holidays_note": {
+                "type": "string",
+                "description": "Why no holidays are given (holidays is null).",
+            },
+            "make_up_working_days": dates,
+            "working_days": {"type": "integer", "minimum": 0},
+            "calendar": {"type": "string", "description": "The holiday calendar used."},
+        },
+        optional=("holidays_note", "make_up_working_days", "working_days", "calendar"),
+    )
+    year["description"] = (
+        "A year's rounds, periods, holidays and working days "
+        "(ocop.serialize.calendar_to_dict; `ocop calendar --year YEAR`)."
+    )
+    defs["CalendarYear"] = year
+    body: Schema = {
+        "description": "The output of `ocop calendar`: a year (--year) or a deadline "
+        "(--period with --from).",
+        "oneOf": [{"$ref": "#/$defs/CalendarYear"}, {"$ref": "#/$defs/PeriodDeadline"}],
+    }
+    return _document("calendar", "ocop calendar", body, defs)
+
+
+def code_parse() -> Schema:
+    from ocop.certificates.codes import ProductCode
+
+    scratch: dict[str, Schema] = {}
+    body = pick(
+        ProductCode,
+        ("code", "format", "province", "province_name", "district", "commune", "sequence", "year"),
+        scratch,
+        code={"type": "string", "description": "The code as printed."},
+        province_name={"type": ["string", "null"], "description": "For a 26/2026 code."},
+        province_source={"type": "string", "description": "Where the province list comes from."},
+        province_verified={"type": "boolean"},
+        commune_name={"type": "string", "description": "With --check-commune."},
+    )
+    body["required"] = [
+        k
+        for k in body["required"]
+        if k not in ("province_source", "province_verified", "commune_name")
+    ]
+    body["description"] = (
+        "A product code and its parts (ocop.serialize.product_code_to_dict; the output of "
+        "`ocop code parse`)."
+    )
+    return _document("code-parse", "ocop code parse", body, {})
+
+
+def ruleset_selection() -> Schema:
+    from ocop.criteria import DossierKind, Selection
+
+    defs: dict[str, Schema] = {}
+    body = pick(
+        Selection,
+        ("as_of", "filed", "kind", "ruleset", "instrument", "in_force", "reason", "source"),
+        defs,
+        as_of={**ISO_DATE, "description": "The evaluation date asked about."},
+        filed=_nullable(dict(ISO_DATE)),
+        kind={"enum": [*(k.value for k in DossierKind), None]},
+        instrument={"type": "string", "description": "The rule set's instrument (its number)."},
+    )
+    body["description"] = (
+        "The rule set that governs an evaluation, and why (ocop.serialize.selection_to_dict; "
+        "the output of `ocop criteria which --json`)."
+    )
+    return _document("ruleset-selection", "ocop criteria which", body, defs)
+
+
+def rulesets() -> Schema:
+    from ocop.criteria import RuleSetInfo
+    from ocop.criteria.ruleset import RuleSet
+
+    scratch: dict[str, Schema] = {}
+    catalogue = object_schema(RuleSet, scratch)["properties"]
+    row = pick(
+        RuleSetInfo,
+        ("id", "instrument", "in_force_from", "in_force_until"),
+        scratch,
+        amends=catalogue["amends"],
+        verified=catalogue["verified"],
+        sheets={"type": "integer", "minimum": 0, "description": "The number of sheets."},
+        unavailable_sheets={
+            "type": "array",
+            "items": {"type": "integer"},
+            "description": "The sheets without full criteria.",
+        },
+    )
+    body: Schema = {
+        "description": "The rule sets known, in order of entry into force "
+        "(ocop.serialize.rulesets_to_list; the output of `ocop criteria list --json`).",
+        "type": "array",
+        "items": {"$ref": "#/$defs/RuleSetRow"},
+    }
+    return _document("rulesets", "ocop criteria list", body, {"RuleSetRow": row})
+
+
+def classification() -> Schema:
+    from ocop.criteria.ruleset import ClassEntry
+
+    defs: dict[str, Schema] = {}
+    body: Schema = {
+        "description": "A rule set's classification of products, Phụ lục I "
+        "(ocop.serialize.classification_to_list; the output of "
+        "`ocop criteria list RULESET --json`).",
+        "type": "array",
+        "items": type_schema(ClassEntry, defs),
+    }
+    return _document("classification", "ocop criteria list RULESET", body, defs)
 
 
 GENERATORS: dict[str, Callable[[], Schema]] = {
@@ -554,6 +765,13 @@ GENERATORS: dict[str, Callable[[], Schema]] = {
     "certificate-status": certificate_status,
     "council": council,
     "council-check": council_check,
+    "next-step": next_step,
+    "procedure-levels": procedure_levels,
+    "calendar": calendar,
+    "code-parse": code_parse,
+    "ruleset-selection": ruleset_selection,
+    "rulesets": rulesets,
+    "classification": classification,
 }
 """Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
 

@@ -103,7 +103,7 @@ def rank_many(
 ) -> Iterator[RankResult | RankFailure]:
     """Rank many products lazily: one :class:`~ocop.RankResult` per request, in order.
 
-    :param requests: rank requests, each a :class:`~ocop.serialize.RankRequest` or a
+    :param requests: rank requests, each a :class:`~ocop.ranking.RankRequest` or a
         request document (the JSON object ``ocop rank`` reads: ``ruleset`` or ``as_of``,
         ``sheet``, ``members``, ``flags``, ``policy``, ``id``). Consumed one at a time.
     :param policy: overrides every request's policy when given.

@@ -31,7 +31,7 @@ standard library, attrs and dateutil.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -228,33 +228,6 @@ class Deadline:
     def end(self) -> date:
         """The period's last day (the same as ``on``)."""
         return self.on
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready document, in the two shapes ocop has always printed.
-
-        A counted period (``start`` known) prints as ``ocop calendar --period`` does:
-        ``period``, ``start``, ``end``, ``length``, ``unit``, ``counted_from``,
-        ``citation``, ``convention``, ``calendar``. A milestone prints as the deadlines of
-        ``ocop certificate status``: ``what``, ``on``, ``description``, ``source``.
-        """
-        if self.start is None:
-            return {
-                "what": self.what,
-                "on": self.on.isoformat(),
-                "description": self.description,
-                "source": str(self.source),
-            }
-        return {
-            "period": self.what,
-            "start": self.start.isoformat(),
-            "end": self.on.isoformat(),
-            "length": self.length,
-            "unit": self.unit,
-            "counted_from": self.counted_from,
-            "citation": str(self.source),
-            "convention": "" if self.convention is None else str(self.convention),
-            "calendar": self.calendar,
-        }
 
 
 def period_deadline(

@@ -22,23 +22,29 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import TextIO
 
 from ocop._cli_input import dump_json, optional_date, parse_date, read_document
 from ocop._version import __version__
 from ocop.certificates.cli import add_commands as add_certificate_commands
-from ocop.criteria import DossierKind, list_rulesets, load_ruleset, select_ruleset
+from ocop.criteria import DossierKind, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput, OcopError
 from ocop.procedure import cli as procedure_cli
 from ocop.procedure import next_step_for
 from ocop.ranking import MinimumPolicy, rank_request
-from ocop.serialize import rank_request_from_dict, result_to_dict, ruleset_to_dict
+from ocop.serialize import (
+    classification_to_list,
+    rank_request_from_dict,
+    result_to_dict,
+    ruleset_to_dict,
+)
+from ocop.serialize.procedure import next_step_to_dict, rulesets_to_list, selection_to_dict
 
 
 def _classification(args: argparse.Namespace, out: TextIO) -> int:
     ruleset = load_ruleset(args.ruleset)
     if args.json:
-        dump_json(ruleset_to_dict(ruleset)["classification"], out)
+        dump_json(classification_to_list(ruleset), out)
         return 0
     indent = {"product_group": "", "group": "  ", "subgroup": "    "}
     for entry in ruleset.classification:
@@ -65,24 +71,7 @@ def _criteria_find(args: argparse.Namespace, out: TextIO) -> int:
 def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
     if args.ruleset is not None:
         return _classification(args, out)
-    infos = list_rulesets()
-    rows: list[dict[str, Any]] = []
-    for i in infos:
-        rs = load_ruleset(i.id)
-        rows.append(
-            {
-                "id": i.id,
-                "instrument": i.instrument,
-                "in_force_from": i.in_force_from.isoformat(),
-                "in_force_until": None
-                if i.in_force_until is None
-                else i.in_force_until.isoformat(),
-                "amends": rs.amends,
-                "verified": rs.verified,
-                "sheets": len(rs.sheets),
-                "unavailable_sheets": [s.number for s in rs.sheets if not s.available],
-            }
-        )
+    rows = rulesets_to_list()
     if args.json:
         dump_json(rows, out)
         return 0
@@ -99,23 +88,11 @@ def _criteria_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _criteria_which(args: argparse.Namespace, out: TextIO) -> int:
-    choice = select_ruleset(
-        parse_date("as_of", args.as_of),
-        filed=optional_date("filed", args.filed),
-        kind=args.kind,
-    )
-    doc = {
-        "as_of": args.as_of,
-        "filed": args.filed,
-        "kind": args.kind,
-        "ruleset": choice.ruleset,
-        "instrument": load_ruleset(choice.ruleset).instrument.number,
-        "in_force": list(choice.in_force),
-        "reason": choice.reason,
-        "source": {"instrument": choice.source.instrument, "provision": choice.source.provision},
-    }
+    as_of = parse_date("as_of", args.as_of)
+    filed = optional_date("filed", args.filed)
+    choice = select_ruleset(as_of, filed=filed, kind=args.kind)
     if args.json:
-        dump_json(doc, out)
+        dump_json(selection_to_dict(choice, as_of=as_of, filed=filed, kind=args.kind), out)
     else:
         out.write(f"{choice.ruleset}: {choice.reason} [{choice.source}]\n")
     return 0
@@ -164,7 +141,7 @@ def _rank(args: argparse.Namespace, out: TextIO) -> int:
     else:
         doc = result_to_dict(result, lang=args.lang)
         if step is not None:
-            doc["next_step"] = step.to_dict()
+            doc["next_step"] = next_step_to_dict(step)
         dump_json(doc, out)
     return 0
 

@@ -1,7 +1,9 @@
 """Certificates and their validity, re-ranking, extension, revocation and upgrades; product codes.
 
-The certificate document (JSON) is read and written by :func:`certificate_from_dict` and
-:func:`certificate_to_dict` (:mod:`ocop.certificates.documents`).
+The certificate's JSON documents (the certificate with its history, its status, a product
+code) are written and read by :mod:`ocop.serialize` (:func:`ocop.serialize.certificate_to_dict`,
+:func:`ocop.serialize.certificate_from_dict`, :func:`ocop.serialize.certificate_status_to_dict`),
+which sits above this package.
 
 >>> from datetime import date
 >>> from ocop.certificates import Certificate, certificate_status
@@ -14,7 +16,7 @@ datetime.date(2026, 8, 31)
 See ``docs/certificates.md`` for the conventions (day counting per Bộ luật Dân sự 2015
 Điều 147-148, by :mod:`ocop.calendar`) and what is unverified. Modules: ``model`` (the
 certificate, its rule sets), ``events``, ``periods`` (window, deadlines, extension,
-revocation authority), ``history`` (replaying events), ``status``, ``codes``, ``documents``.
+revocation authority), ``history`` (replaying events), ``status``, ``codes``.
 """
 
 from __future__ import annotations
@@ -30,7 +32,6 @@ from ocop.certificates.codes import (
     parse_product_code,
     province_table,
 )
-from ocop.certificates.documents import certificate_from_dict, certificate_to_dict
 from ocop.certificates.events import (
     Event,
     ReRanked,
@@ -86,11 +87,9 @@ __all__ = [
     "Status",
     "SupersededBy",
     "Upgraded",
-    "certificate_from_dict",
     "certificate_ruleset",
     "certificate_rulesets",
     "certificate_status",
-    "certificate_to_dict",
     "days_after",
     "days_before",
     "format_product_code",

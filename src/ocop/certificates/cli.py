@@ -17,13 +17,16 @@ from datetime import date
 from typing import Any, TextIO
 
 from ocop._cli_input import dump_json, optional_date, read_document
-from ocop.certificates.codes import lookup_commune, parse_product_code, province_table
-from ocop.certificates.documents import certificate_from_dict
+from ocop.certificates.codes import lookup_commune, parse_product_code
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, RevocationGround, Revoked
 from ocop.certificates.model import Certificate, certificate_rulesets, ruleset_in_force
-from ocop.certificates.periods import revocation_authority
 from ocop.certificates.status import certificate_status
 from ocop.errors import InvalidInput
+from ocop.serialize.certificates import (
+    certificate_from_dict,
+    certificate_status_to_dict,
+    product_code_to_dict,
+)
 
 
 def _need(option: str, value: date | None) -> date:
@@ -92,41 +95,17 @@ def _status(args: argparse.Namespace, out: TextIO) -> int:
     as_of = _need("--as-of", optional_date("--as-of", args.as_of))
     cert, events = _from_file(args) if args.file is not None else _from_options(args)
     status = certificate_status(cert, as_of, events)
-    doc = status.to_dict()
-    if cert.stars is not None:
-        authority = revocation_authority(cert.stars)
-        doc["revocation_authority"] = {
-            "title": authority.title,
-            "level": authority.level.value,
-            "source": str(authority.source),
-        }
+    note = None
     if args.file is None and args.ruleset is None:
-        issued = cert.issued.isoformat()
-        doc["ruleset_note"] = f"no --ruleset given: the newest in force on {issued}"
-    dump_json(doc, out)
+        note = f"no --ruleset given: the newest in force on {cert.issued.isoformat()}"
+    dump_json(certificate_status_to_dict(status, ruleset_note=note), out)
     return 0
 
 
 def _code_parse(args: argparse.Namespace, out: TextIO) -> int:
     code = parse_product_code(args.code)
-    doc: dict[str, Any] = {
-        "code": str(code),
-        "format": code.format.value,
-        "province": code.province,
-        "province_name": code.province_name,
-        "district": code.district,
-        "commune": code.commune,
-        "sequence": code.sequence,
-        "year": code.year,
-    }
-    if code.province_name is not None:
-        table = province_table()
-        doc["province_source"] = str(table.source)
-        doc["province_verified"] = table.verified
-    if args.check_commune:
-        commune = lookup_commune(code)
-        doc["commune_name"] = commune.name
-    dump_json(doc, out)
+    commune = lookup_commune(code) if args.check_commune else None
+    dump_json(product_code_to_dict(code, commune=commune), out)
     return 0
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import Any
 
 import attrs
 
@@ -143,17 +142,6 @@ class ReRankingWindow:
         if day < self.opens:
             return "not_yet_open"
         return "open" if day <= self.closes else "closed"
-
-    def to_dict(self, day: date | None = None) -> dict[str, Any]:
-        doc: dict[str, Any] = {
-            "opens": self.opens.isoformat(),
-            "closes": self.closes.isoformat(),
-            "applies": self.applies,
-            "source": str(self.source),
-        }
-        if day is not None:
-            doc["state"] = self.state(day)
-        return doc
 
 
 def reranking_window(valid_until: date) -> ReRankingWindow:

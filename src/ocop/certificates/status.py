@@ -20,7 +20,6 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 import attrs
 
@@ -42,6 +41,7 @@ from ocop.certificates.periods import (
     reranking_window,
     revocation_authority,
 )
+from ocop.certificates.periods import __getattr__ as _period_constant
 from ocop.errors import InvalidInput
 
 __all__ = [
@@ -126,51 +126,6 @@ class CertificateStatus:
         if self.status is Status.EXTENDED and self.extension is not None:
             last = self.extension.last_day
         return (last - self.as_of).days
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready document (dates as ISO strings, citations as text)."""
-        cert = self.certificate
-        return {
-            "as_of": self.as_of.isoformat(),
-            "status": self.status.value,
-            "is_valid": self.is_valid,
-            "ruleset": cert.ruleset,
-            "stars": cert.stars,
-            "issued": cert.issued.isoformat(),
-            "valid_from": cert.valid_from.isoformat(),
-            "valid_until": cert.valid_until.isoformat(),
-            "days_left": self.days_left,
-            "reranking_window": self.reranking_window.to_dict(self.as_of),
-            "expiring_soon_from": self.expiring_soon_from.isoformat(),
-            "extension": None
-            if self.extension is None
-            else {
-                "filed_on": self.extension.filed_on.isoformat(),
-                "timing": self.extension.timing.value,
-                "until_at_latest": self.extension.until_at_latest.isoformat(),
-                "ended_on": None
-                if self.extension.ended_on is None
-                else self.extension.ended_on.isoformat(),
-                "source": str(self.extension.source),
-            },
-            "filing": None
-            if self.filing is None
-            else {
-                "on": self.filing.on.isoformat(),
-                "timing": None if self.filing_timing is None else self.filing_timing.value,
-            },
-            "superseded_by": None if self.superseded_by is None else self.superseded_by.value,
-            "revocation": None
-            if self.revocation is None
-            else {
-                "on": self.revocation.on.isoformat(),
-                "ground": None if self.revocation.ground is None else self.revocation.ground.value,
-            },
-            "next_deadline": None if self.next_deadline is None else self.next_deadline.to_dict(),
-            "milestones": [m.to_dict() for m in self.milestones],
-            "sources": [str(s) for s in self.sources],
-            "conventions": str(BLDS_MONTHS),
-        }
 
 
 def _milestones(
@@ -338,6 +293,4 @@ def certificate_status(
 def __getattr__(name: str) -> int:
     """The former constants (``REVOCATION_DAYS`` …), read from the data
     (:data:`ocop.certificates.periods.PERIOD_KEYS`)."""
-    from ocop.certificates import periods
-
-    return periods.__getattr__(name)
+    return _period_constant(name)

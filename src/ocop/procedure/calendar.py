@@ -19,7 +19,6 @@ datetime.date(2026, 7, 20)
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 import attrs
 
@@ -117,17 +116,6 @@ class Round:
     @property
     def last_evaluation_day(self) -> date:
         return self.finish_before - timedelta(days=1)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "level": self.level.value,
-            "round": self.number,
-            "year": self.year,
-            "proposed_before": self.proposed_before.isoformat(),
-            "finish_before": self.finish_before.isoformat(),
-            "proposer": self.proposer,
-            "citation": str(self.source),
-        }
 
 
 def _round(rule: RoundRule, year: int) -> Round:

@@ -11,7 +11,6 @@ ocop calendar --period commune_precheck --from 2026-02-10
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any, TextIO
 
 from ocop._cli_input import dump_json, optional_date, read_document
@@ -22,6 +21,13 @@ from ocop.procedure.council import check_council
 from ocop.procedure.levels import next_step, resolve_procedure
 from ocop.procedure.model import Level
 from ocop.serialize import council_from_dict
+from ocop.serialize.procedure import (
+    calendar_to_dict,
+    council_check_to_dict,
+    deadline_to_dict,
+    next_step_to_dict,
+    procedure_levels_to_dict,
+)
 
 __all__ = ["add_commands"]
 
@@ -44,35 +50,13 @@ def _next(args: argparse.Namespace, out: TextIO) -> int:
         as_of=optional_date("--as-of", args.as_of),
         filed=optional_date("--filed", args.filed),
     )
-    dump_json(step.to_dict(), out)
+    dump_json(next_step_to_dict(step), out)
     return 0
 
 
 def _levels(args: argparse.Namespace, out: TextIO) -> int:
     rs = resolve_procedure(args.ruleset, optional_date("--as-of", args.as_of))
-    dump_json(
-        {
-            "ruleset": rs.id,
-            "instrument": rs.instrument,
-            "in_force_from": rs.in_force_from.isoformat(),
-            "in_force_until": None if rs.in_force_until is None else rs.in_force_until.isoformat(),
-            "verified": rs.verified,
-            "reason": rs.reason,
-            "stages": [
-                {
-                    "level": s.level.value,
-                    "role": s.role,
-                    "actor": s.actor,
-                    "recognises": list(s.recognises),
-                    "authority": s.authority,
-                    "citation": str(s.source),
-                    "note": s.note,
-                }
-                for s in rs.stages
-            ],
-        },
-        out,
-    )
+    dump_json(procedure_levels_to_dict(rs), out)
     return 0
 
 
@@ -84,7 +68,7 @@ def _council_check(args: argparse.Namespace, out: TextIO) -> int:
         as_of=optional_date("--as-of", args.as_of),
         present=args.present,
     )
-    dump_json(check.to_dict(), out)
+    dump_json(council_check_to_dict(check), out)
     return 0
 
 
@@ -108,43 +92,14 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         if start is None:
             raise InvalidInput("--from", None, "--period needs --from DATE")
         cal = _calendar_for_cli(args, range(start.year, start.year + 2))
-        dump_json(deadline(args.period, start, ruleset=args.ruleset, calendar=cal).to_dict(), out)
+        found = deadline(args.period, start, ruleset=args.ruleset, calendar=cal)
+        dump_json(deadline_to_dict(found), out)
         return 0
     if args.year is None:
         raise InvalidInput("--year", None, "give --year, or --period with --from")
-    doc: dict[str, Any] = {
-        "ruleset": args.ruleset,
-        "year": args.year,
-        "rounds": [r.to_dict() for r in rounds(args.year, ruleset=args.ruleset)],
-        "periods": [
-            {
-                "key": p.key,
-                "length": p.length,
-                "unit": p.unit,
-                "counted_from": p.start,
-                "citation": str(p.source),
-            }
-            for p in resolve_procedure(args.ruleset, None).periods
-        ],
-        "convention": "Bộ luật Dân sự 2015, Điều 147–148",
-    }
+    rounds(args.year, ruleset=args.ruleset)  # a rule set without rounds fails first, as ever
     cal = _calendar_for_cli(args, range(args.year, args.year + 1))
-    if cal is None:
-        doc["holidays"] = None
-        doc["holidays_note"] = (
-            f"ocop ships holidays for 2019–2035 only; for {args.year} install python-holidays "
-            '(pip install "ocop[holidays]")'
-        )
-    else:
-        first, last = date(args.year, 1, 1).toordinal(), date(args.year, 12, 31).toordinal()
-        days = [date.fromordinal(n) for n in range(first, last + 1)]
-        doc["holidays"] = sorted(d.isoformat() for d in cal.holidays if d.year == args.year)
-        doc["make_up_working_days"] = sorted(
-            d.isoformat() for d in cal.working_days if d.year == args.year
-        )
-        doc["working_days"] = sum(cal.is_working_day(d) for d in days)
-        doc["calendar"] = cal.source
-    dump_json(doc, out)
+    dump_json(calendar_to_dict(args.year, ruleset=args.ruleset, calendar=cal), out)
     return 0
 
 

@@ -83,27 +83,6 @@ class CouncilCheck:
     def ok(self) -> bool:
         return not self.problems
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ruleset": self.ruleset,
-            "level": self.level.value,
-            "ok": self.ok,
-            "problems": [
-                {"path": p.path, "message": p.message, "citation": str(p.source)}
-                for p in self.problems
-            ],
-            "notes": list(self.notes),
-            "quorum": None
-            if self.quorum is None
-            else {
-                "min_present": self.quorum.min_present,
-                "of_members": self.quorum.of_members,
-                "citation": str(self.quorum.source),
-                "verified": self.quorum.verified,
-            },
-            "verified": self.verified,
-        }
-
 
 def _agencies() -> dict[str, Agency]:
     return {a.key: a for a in catalogue().agencies}

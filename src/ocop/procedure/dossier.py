@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import Literal
 
 import attrs
 
@@ -79,20 +79,6 @@ class DossierCheck:
     @property
     def complete(self) -> bool:
         return not self.missing
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "ruleset": self.ruleset,
-            "kind": self.kind.value,
-            "stage": self.stage,
-            "title": self.title,
-            "citation": str(self.source),
-            "complete": self.complete,
-            "missing": [
-                {"key": i.key, "label": i.label, "label_en": i.label_en} for i in self.missing
-            ],
-            "not_required": [i.key for i in self.not_required],
-        }
 
 
 def check_dossier(

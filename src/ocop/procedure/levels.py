@@ -13,10 +13,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -197,28 +196,6 @@ class NextStep:
         cite = f" [{self.source}]" if self.source else ""
         return f"{self.ruleset}, {self.level} level: {head}{cite}"
 
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready mapping (exact score as a string such as ``"139/2"``)."""
-        return {
-            "ruleset": self.ruleset,
-            "level": self.level.value,
-            "stars": self.stars,
-            "score": None if self.score is None else format_fraction(self.score),
-            "disqualified": self.disqualified,
-            "action": self.action.value,
-            "to_level": None if self.to_level is None else self.to_level.value,
-            "authority": self.authority,
-            "authority_en": self.authority_en,
-            "certificate": self.certificate,
-            "source": None
-            if self.source is None
-            else {"instrument": self.source.instrument, "provision": self.source.provision},
-            "citation": None if self.source is None else str(self.source),
-            "verified": self.verified,
-            "note": self.note,
-            "caveats": list(self.caveats),
-        }
-
 
 def _matches(
     rule: OutcomeRule, stars: int | None, score: Fraction | None, *, disqualified: bool
@@ -385,22 +362,3 @@ def recognising_stage(
         if stars in stage.recognises:
             return stage
     return None
-
-
-def stages_table(ruleset: str) -> list[Mapping[str, Any]]:
-    """The stages of a rule set as JSON-ready rows (for the command line)."""
-    rs = load_procedure(ruleset)
-    return [
-        {
-            "level": s.level.value,
-            "role": s.role,
-            "actor": s.actor,
-            "actor_en": s.actor_en,
-            "recognises": list(s.recognises),
-            "authority": s.authority,
-            "authority_en": s.authority_en,
-            "citation": str(s.source),
-            "note": s.note,
-        }
-        for s in rs.stages
-    ]

@@ -6,8 +6,9 @@ ones, and validates real documents (CLI output with every option) against them.
 
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
-['catalogue-export', 'certificate', 'certificate-status', 'council', 'council-check',
- 'rank-input', 'rank-jsonl-line', 'rank-output']
+['calendar', 'catalogue-export', 'certificate', 'certificate-status', 'classification',
+ 'code-parse', 'council', 'council-check', 'next-step', 'procedure-levels', 'rank-input',
+ 'rank-jsonl-line', 'rank-output', 'ruleset-selection', 'rulesets']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 """
@@ -31,6 +32,13 @@ SCHEMAS: dict[str, str] = {
     "certificate-status": "a certificate's status (output of ocop certificate status)",
     "council": "an evaluation council (input of ocop council check)",
     "council-check": "the check of a council (output of ocop council check)",
+    "next-step": "the next step after a level (output of ocop process next)",
+    "procedure-levels": "a rule set's levels (output of ocop process levels)",
+    "calendar": "a year's rounds and holidays, or a deadline (output of ocop calendar)",
+    "code-parse": "a product code's parts (output of ocop code parse)",
+    "ruleset-selection": "the rule set for a date (output of ocop criteria which --json)",
+    "rulesets": "the rule sets known (output of ocop criteria list --json)",
+    "classification": "a classification of products (ocop criteria list RULESET --json)",
 }
 """Document name → what it is: every public document that has a schema."""
 

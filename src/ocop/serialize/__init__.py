@@ -1,5 +1,11 @@
-"""The public JSON documents of :mod:`ocop`: rank requests and results, catalogue exports,
-councils. (Certificates: :mod:`ocop.certificates.documents`.)
+"""The public JSON documents of :mod:`ocop`, written and read here and nowhere else.
+
+Rank requests and results (:mod:`ocop.serialize.rank`), the catalogue export and the rule
+sets (:mod:`ocop.serialize.catalogue`), councils (:mod:`ocop.serialize.council`), the
+procedure's documents: the next step, levels, council and dossier checks, deadlines, the
+calendar, the rule-set selection (:mod:`ocop.serialize.procedure`), and the certificates'
+documents: certificates, statuses, product codes (:mod:`ocop.serialize.certificates`).
+The model classes have no ``to_dict``; this package sits above them.
 
 These shapes are a contract for systems written in other languages; they change only
 with a new ``format_version``. Exact numbers travel as strings (``"215/3"``,
@@ -19,8 +25,10 @@ True
 
 from __future__ import annotations
 
+import importlib
+
 from ocop.serialize._json import FORMAT_VERSION, encode_line, error_to_dict, loads
-from ocop.serialize.catalogue import ruleset_to_dict
+from ocop.serialize.catalogue import classification_to_list, ruleset_to_dict
 from ocop.serialize.council import council_from_dict, council_to_dict
 from ocop.serialize.rank import (
     Detail,
@@ -30,17 +38,93 @@ from ocop.serialize.rank import (
     result_to_dict,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # imported on first use (PEP 562): ranking needs neither module
+    from ocop.serialize.certificates import (
+        EVENT_KINDS,
+        certificate_from_dict,
+        certificate_status_to_dict,
+        certificate_to_dict,
+        product_code_to_dict,
+        reranking_window_to_dict,
+    )
+    from ocop.serialize.procedure import (
+        calendar_to_dict,
+        council_check_to_dict,
+        deadline_to_dict,
+        dossier_check_to_dict,
+        next_step_to_dict,
+        procedure_levels_to_dict,
+        round_to_dict,
+        rulesets_to_list,
+        selection_to_dict,
+    )
+
+_LAZY = {
+    **dict.fromkeys(
+        (
+            "EVENT_KINDS",
+            "certificate_from_dict",
+            "certificate_status_to_dict",
+            "certificate_to_dict",
+            "product_code_to_dict",
+            "reranking_window_to_dict",
+        ),
+        "ocop.serialize.certificates",
+    ),
+    **dict.fromkeys(
+        (
+            "calendar_to_dict",
+            "council_check_to_dict",
+            "deadline_to_dict",
+            "dossier_check_to_dict",
+            "next_step_to_dict",
+            "procedure_levels_to_dict",
+            "round_to_dict",
+            "rulesets_to_list",
+            "selection_to_dict",
+        ),
+        "ocop.serialize.procedure",
+    ),
+}
+"""The writers of the procedure's and the certificates' documents, imported when first
+used so that ranking (``ocop rank``, :mod:`ocop.jsonl`) does not load those packages."""
+
 __all__ = [
+    "EVENT_KINDS",
     "FORMAT_VERSION",
     "Detail",
+    "calendar_to_dict",
+    "certificate_from_dict",
+    "certificate_status_to_dict",
+    "certificate_to_dict",
+    "classification_to_list",
+    "council_check_to_dict",
     "council_from_dict",
     "council_to_dict",
+    "deadline_to_dict",
+    "dossier_check_to_dict",
     "encode_line",
     "error_to_dict",
     "loads",
+    "next_step_to_dict",
+    "procedure_levels_to_dict",
+    "product_code_to_dict",
     "rank_request_from_dict",
     "rank_request_to_dict",
+    "reranking_window_to_dict",
     "result_from_dict",
     "result_to_dict",
+    "round_to_dict",
     "ruleset_to_dict",
+    "rulesets_to_list",
+    "selection_to_dict",
 ]
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import enum
 import json
 from collections.abc import Callable
 from typing import Any
 
+from ocop._trusted import unstructure
 from ocop.errors import InvalidInput, OcopError
 
-__all__ = ["FORMAT_VERSION", "encode_line", "error_to_dict", "loads"]
+__all__ = ["FORMAT_VERSION", "encode_line", "error_to_dict", "fields_to_dict", "loads"]
 
 #: The version of the public document formats; they change only with a new version.
 FORMAT_VERSION = 1
@@ -111,6 +113,20 @@ def _json_safe(value: object) -> object:
     except (TypeError, ValueError):
         return repr(value)
     return value
+
+
+def fields_to_dict(obj: Any) -> dict[str, Any]:
+    """The fields of the attrs object *obj* as JSON values, by the one unstructuring
+    (:func:`ocop._trusted.unstructure`: exact numbers as strings, dates ISO strings, tuples
+    lists), with the enums among its own fields written as their plain values.
+
+    (``unstructure`` leaves a ``str`` enum as it is, which ``json`` writes as its value;
+    a document handed to the caller holds plain values.)
+    """
+    return {
+        key: value.value if isinstance(value, enum.Enum) else value
+        for key, value in unstructure(obj).items()
+    }
 
 
 def error_to_dict(error: OcopError) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The catalogue export document (``ocop criteria export``)."""
+"""The catalogue export document (``ocop criteria export``) and the classification of
+products (``ocop criteria list RULESET --json``)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from ocop._trusted import unstructure
 from ocop._version import __version__
 from ocop.criteria.model import Lang
 from ocop.criteria.ruleset import RuleSet
-from ocop.serialize._json import FORMAT_VERSION
+from ocop.serialize._json import FORMAT_VERSION, fields_to_dict
 
-__all__ = ["ruleset_to_dict"]
+__all__ = ["classification_to_list", "ruleset_to_dict"]
 
 
 def ruleset_to_dict(ruleset: RuleSet, *, lang: Lang | None = None) -> dict[str, Any]:
@@ -57,6 +58,13 @@ def ruleset_to_dict(ruleset: RuleSet, *, lang: Lang | None = None) -> dict[str, 
         for b in ruleset.bands
     ]
     return doc
+
+
+def classification_to_list(ruleset: RuleSet) -> list[dict[str, Any]]:
+    """The classification of products of *ruleset* (Phụ lục I), one object per row, in the
+    catalogue's order: the ``classification`` of the catalogue export, without labels
+    (``ocop criteria list RULESET --json``)."""
+    return [fields_to_dict(entry) for entry in ruleset.classification]
 
 
 def _label(item: dict[str, Any], key: str, lang: Lang) -> None:
