@@ -128,7 +128,7 @@ def test_code_parse_check_commune_validates(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from ocop.certificates import Commune
-    from ocop.certificates import cli as certificate_cli
+    from ocop.cli import certificates as certificate_cli
 
     monkeypatch.setattr(
         certificate_cli,

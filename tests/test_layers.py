@@ -97,7 +97,7 @@ LAYERS = [
     {"ocop.ranking"},
     {"ocop.procedure", "ocop.certificates"},
     {"ocop.serialize", "ocop.schemas"},
-    {"ocop.batch", "ocop.records", "ocop.jsonl", "ocop._cli_input"},
+    {"ocop.batch", "ocop.records", "ocop.jsonl"},
     {"ocop.cli", "ocop.__main__", "ocop"},
 ]
 

@@ -16,11 +16,11 @@ import argparse
 from datetime import date
 from typing import Any, TextIO
 
-from ocop._cli_input import dump_json, optional_date, read_document
 from ocop.certificates.codes import lookup_commune, parse_product_code
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, RevocationGround, Revoked
 from ocop.certificates.model import Certificate, certificate_rulesets, ruleset_in_force
 from ocop.certificates.status import certificate_status
+from ocop.cli._input import dump_json, optional_date, read_document
 from ocop.errors import InvalidInput
 from ocop.serialize.certificates import (
     certificate_from_dict,

@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from ocop._cli_input import dump_json, optional_date, read_document
 from ocop.calendar import HolidayCalendar, default_calendar
+from ocop.cli._input import dump_json, optional_date, read_document
 from ocop.errors import InvalidInput
 from ocop.procedure.calendar import deadline, rounds
 from ocop.procedure.council import check_council

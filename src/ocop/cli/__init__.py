@@ -9,8 +9,8 @@
                               [--detail summary|full] [--jobs N]
     ocop schema [NAME]
     ocop process next|levels ...   ocop council check ...   ocop calendar ...
-                                   (see ocop.procedure.cli)
-    ocop certificate status ...    ocop code parse CODE   (see ocop.certificates.cli)
+                                   (see ocop.cli.procedure)
+    ocop certificate status ...    ocop code parse CODE   (see ocop.cli.certificates)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -24,12 +24,12 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from ocop._cli_input import dump_json, optional_date, parse_date, read_document
 from ocop._version import __version__
-from ocop.certificates.cli import add_commands as add_certificate_commands
+from ocop.cli import procedure as procedure_cli
+from ocop.cli._input import dump_json, optional_date, parse_date, read_document
+from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput, OcopError
-from ocop.procedure import cli as procedure_cli
 from ocop.procedure import next_step_for
 from ocop.ranking import MinimumPolicy, rank_request
 from ocop.serialize import (
