@@ -16,7 +16,7 @@ from ocop.criteria.model import Condition, CriteriaSheet, Option
 from ocop.criteria.ruleset import Band, RuleSet
 from ocop.errors import SheetUnavailable, UnknownSheet
 
-__all__ = ["FAST_MAX_MEMBERS", "FIELD_MASK", "Compiled", "FastTables", "compile_sheet", "listing"]
+__all__ = ["FIELD_MASK", "Compiled", "FastTables", "compile_sheet", "listing"]
 
 _MAX_LISTED = 8
 
@@ -43,11 +43,11 @@ class Minimum:
     option: Option
 
 
-#: Bits per field of a packed score (see :class:`FastTables`).
-_FIELD_BITS = 20
+#: Bits per field of a packed score (see :class:`FastTables`): a part's total on one
+#: sheet (at most 40 under every rule set) fits, and three parts fit one 30-bit digit of
+#: a CPython integer, whose additions are the cheapest.
+_FIELD_BITS = 10
 FIELD_MASK = (1 << _FIELD_BITS) - 1
-#: The fast scorer takes councils of at most this many sheets, so no field overflows.
-FAST_MAX_MEMBERS = 1000
 
 
 @attrs.frozen
@@ -188,7 +188,7 @@ def _fast_tables(sheet: CriteriaSheet, parts: tuple[str, ...]) -> FastTables | N
         if any(opt.points < 0 for opt in crit.options):
             return None
         bound[crit.part] += max(opt.points for opt in crit.options)
-    if max(bound.values()) * FAST_MAX_MEMBERS > FIELD_MASK:
+    if max(bound.values()) > FIELD_MASK:
         return None
     shift = {code: _FIELD_BITS * i for i, code in enumerate(parts)}
     marked = {c.code for c in sheet.criteria if any(o.min_stars is not None for o in c.options)}
