@@ -43,6 +43,8 @@ def test_every_law_value_has_a_source(rid: str) -> None:
     rules = registry.certificate_rules(rid)
     assert _cited(rules.validity.source)
     assert all(_cited(p.source) and p.length > 0 for p in rules.periods)
+    assert all(_cited(r.source) and r.title.strip() for r in rules.revocation_authorities)
+    assert all(_cited(p.source) and p.text.strip() for p in rules.provisions)
     for stage in proc.stages:
         assert (stage.authority is None) == (not stage.recognises)
         assert all(not d.verified and d.reason.strip() for d in stage.doubtful)
@@ -96,6 +98,7 @@ def test_the_148_three_star_record() -> None:
 # --- No law constant in the Python code of procedure/ and certificates/ ---------------
 
 _INSTRUMENT = re.compile(r"\d+/(?:\d{4}/)?QĐ-(?:TTg|BNN)")
+_PROVISION = re.compile(r"Điều \d")
 #: What is not law, or not yet moved (each with its reason).
 _ALLOWED: dict[str, set[str]] = {
     # Product codes: the code format of Phụ lục II and the commune units of 19/2025
@@ -131,6 +134,8 @@ def test_no_law_constant_in_code(path: Path) -> None:
     allowed = _ALLOWED.get(rel, set())
     found = {m for s in _code_strings(path) for m in _INSTRUMENT.findall(s)} - allowed
     assert not found, f"{rel} cites {sorted(found)} in code: move it to the rule set's data"
+    provisions = [s for s in _code_strings(path) if _PROVISION.search(s)]
+    assert not provisions, f"{rel} names provisions in code: {provisions}"
     tree = ast.parse(path.read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "date":
@@ -144,3 +149,17 @@ def test_no_law_constant_in_code(path: Path) -> None:
             assert not isinstance(node.args[1], ast.Constant) or node.args[1].value == 1, (
                 f"{rel}:{node.lineno}: a literal day count is law; read it from the registry"
             )
+
+
+def test_revocation_authorities_come_from_the_data() -> None:
+    from ocop.certificates import revocation_authority
+
+    rules = registry.certificate_rules("qd26-2026")
+    for rule in rules.revocation_authorities:
+        for stars in rule.stars:
+            found = revocation_authority(stars)
+            assert (found.level, found.title, found.source) == (rule.level, rule.title, rule.source)
+    assert str(revocation_authority(5).source) == "26/2026/QĐ-TTg, Điều 8, khoản 2, điểm b"
+    for bad in (2, 6, True, "5"):
+        with pytest.raises(ocop.InvalidInput, match="only 3- to 5-star"):
+            revocation_authority(bad)  # type: ignore[arg-type]

@@ -18,7 +18,8 @@ import attrs
 
 from ocop._source import Source
 from ocop.calendar import day_deadline
-from ocop.certificates.model import _is_date, _opt_text, qd26, revocation_period
+from ocop.certificates.model import _is_date, _opt_text, revocation_period
+from ocop.certificates.periods import cite
 from ocop.errors import InvalidHistory
 
 __all__ = [
@@ -49,7 +50,8 @@ class RevocationGround(enum.StrEnum):
 
     @property
     def source(self) -> Source:
-        return Source(instrument=qd26(), provision=f"Điều 8, khoản 1, điểm {self.value}")
+        grounds = cite("revocation_grounds")
+        return attrs.evolve(grounds, provision=f"{grounds.provision}, điểm {self.value}")
 
     @property
     def label_vi(self) -> str:

@@ -13,8 +13,15 @@ import attrs
 
 from ocop.calendar import last_day
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, Revoked, Upgraded
-from ocop.certificates.model import Certificate, qd26, qd26_in_force
-from ocop.certificates.periods import Extension, FilingTiming, days, reranking_window
+from ocop.certificates.model import Certificate, qd26_in_force
+from ocop.certificates.periods import (
+    Extension,
+    FilingTiming,
+    cite,
+    days,
+    period,
+    reranking_window,
+)
 from ocop.errors import InvalidHistory
 
 __all__ = ["State", "extension", "replay", "validate_history"]
@@ -130,7 +137,7 @@ def replay(cert: Certificate, events: Sequence[Event], until: date | None) -> St
                     on,
                     f"filed before the re-ranking window opens ({window.opens.isoformat()}): "
                     f"no earlier than {days('WINDOW_EARLIEST_DAYS')} days before expiry "
-                    f"({qd26()} Điều 7.6.a)",
+                    f"({period('WINDOW_EARLIEST_DAYS')[1]})",
                 )
             state.pending, state.pending_timing = event, timing
             state.last_filing = (event, timing)
@@ -172,7 +179,7 @@ def replay(cert: Certificate, events: Sequence[Event], until: date | None) -> St
                     f"{path}.ground",
                     None,
                     f"a revocation from {qd26_in_force().isoformat()} names its ground, "
-                    f"one of a, b, c, d, đ, e ({qd26()} Điều 8.1)",
+                    f"one of a, b, c, d, đ, e ({cite('revocation_grounds')})",
                 )
             state.terminal = event
     # Crossing the expiry day after the last event.

@@ -298,12 +298,13 @@ class Certificate:
         if self.stars is not None:
             if isinstance(self.stars, bool) or not isinstance(self.stars, int):
                 raise InvalidCertificate("stars", self.stars, "expected an integer 3, 4 or 5")
-            if self.stars not in (3, 4, 5):
+            if self.stars not in rs.levels:  # the classes its procedure certifies
+                low, high = min(rs.levels), max(rs.levels)
                 raise InvalidCertificate(
                     "stars",
                     self.stars,
-                    f"{self.stars} stars get no certificate; only 3 to 5 stars are certified "
-                    f"({qd26()} Điều 4.1.a)",
+                    f"{self.stars} stars get no certificate; only {low} to {high} stars are "
+                    f"certified under {rs.instrument}",
                 )
         if self.level is not None:
             if not isinstance(self.level, CouncilLevel):

@@ -18,7 +18,7 @@ import attrs
 
 from ocop._source import Source
 from ocop.calendar import Deadline, HolidayCalendar, days_before, period_deadline
-from ocop.certificates.model import CURRENT, qd26, qd26_in_force
+from ocop.certificates.model import CURRENT, qd26_in_force
 from ocop.errors import InvalidInput
 from ocop.model import CouncilLevel
 
@@ -102,9 +102,12 @@ def __getattr__(name: str) -> int:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def cite(provision: str) -> Source:
-    """A provision of the current rule set's instrument (``index.json``)."""
-    return Source(instrument=qd26(), provision=provision)
+def cite(key: str) -> Source:
+    """A provision of the current rule set that the certificates cite, by its key in the
+    rule set's ``certificates.json`` (``upgrade``, ``reranking``, ``kept``, ...)."""
+    from ocop.criteria import registry
+
+    return registry.certificate_rules(CURRENT).provision(key)
 
 
 class FilingTiming(enum.StrEnum):
@@ -198,19 +201,13 @@ def revocation_authority(stars: int) -> RevocationAuthority:
     >>> revocation_authority(5).title
     'Bộ trưởng Bộ Nông nghiệp và Môi trường'
     """
-    if isinstance(stars, bool) or stars not in (3, 4, 5):
-        raise InvalidInput("stars", stars, "only 3- to 5-star products hold certificates")
-    if stars == 5:
-        return RevocationAuthority(
-            level=CouncilLevel.CENTRAL,
-            title="Bộ trưởng Bộ Nông nghiệp và Môi trường",
-            source=cite("Điều 8, khoản 2, điểm b"),
-        )
-    return RevocationAuthority(
-        level=CouncilLevel.PROVINCE,
-        title="Chủ tịch UBND cấp tỉnh",
-        source=cite("Điều 8, khoản 2, điểm a"),
-    )
+    from ocop.criteria import registry
+
+    if type(stars) is int:
+        for rule in registry.certificate_rules(CURRENT).revocation_authorities:
+            if stars in rule.stars:
+                return RevocationAuthority(level=rule.level, title=rule.title, source=rule.source)
+    raise InvalidInput("stars", stars, "only 3- to 5-star products hold certificates")
 
 
 @attrs.frozen(kw_only=True)

@@ -27,7 +27,7 @@ from ocop._source import Source
 from ocop.calendar import BLDS_DAYS, BLDS_DAYS_UNMOVED, BLDS_MONTHS, Deadline, days_before
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, Revoked, Upgraded
 from ocop.certificates.history import extension, replay, validate_history
-from ocop.certificates.model import Certificate, _is_date, qd26_in_force
+from ocop.certificates.model import CURRENT, Certificate, _is_date, qd26_in_force
 from ocop.certificates.periods import (
     Extension,
     FilingTiming,
@@ -210,8 +210,8 @@ def certificate_status(
     ext = extension(cert, state) if as_of > end else None
     validity = cert.validity_source
     base: list[Source] = [validity, BLDS_MONTHS]
-    if cert.ruleset != "qd26-2026" and as_of >= qd26_in_force():
-        base.append(cite("Điều 12, khoản 1"))
+    if cert.ruleset != CURRENT and as_of >= qd26_in_force():
+        base.append(cite("kept"))
 
     superseded_by: SupersededBy | None = None
     revocation: Revoked | None = None
@@ -231,10 +231,10 @@ def certificate_status(
         status = Status.SUPERSEDED
         if isinstance(terminal, Upgraded):
             superseded_by = SupersededBy.UPGRADE
-            sources = [cite("Điều 7, khoản 5")] if terminal.on >= qd26_in_force() else [validity]
+            sources = [cite("upgrade")] if terminal.on >= qd26_in_force() else [validity]
         else:
             superseded_by = SupersededBy.RE_RECOGNITION
-            sources = [cite("Điều 7, khoản 6")] if terminal.on >= qd26_in_force() else [validity]
+            sources = [cite("reranking")] if terminal.on >= qd26_in_force() else [validity]
     elif as_of <= end:
         filed = state.last_filing is not None
         if as_of >= soon:

@@ -40,6 +40,7 @@ from ocop.criteria._loader import load_ruleset_file, read_package_json, structur
 from ocop.criteria.model import Source
 from ocop.criteria.ruleset import RuleSet
 from ocop.errors import CatalogueIntegrityError, InvalidInput, UnknownRuleSet
+from ocop.model import CouncilLevel
 
 __all__ = [
     "CertificatePeriod",
@@ -224,6 +225,25 @@ class CertificatePeriod:
 
 
 @attrs.frozen(kw_only=True)
+class RevocationRule:
+    """Who revokes the certificates of some star classes (26/2026 Điều 8.2)."""
+
+    stars: tuple[int, ...]
+    level: CouncilLevel
+    title: str
+    source: Source
+
+
+@attrs.frozen(kw_only=True)
+class Provision:
+    """A provision the certificates' status cites (an upgrade, a re-ranking, ...)."""
+
+    key: str
+    text: str
+    source: Source
+
+
+@attrs.frozen(kw_only=True)
 class CertificateRules:
     """A rule set's ``certificates.json``: validity, certificate periods, verified, note.
 
@@ -235,12 +255,21 @@ class CertificateRules:
     note: str
     validity: Validity
     periods: tuple[CertificatePeriod, ...] = ()
+    revocation_authorities: tuple[RevocationRule, ...] = ()
+    provisions: tuple[Provision, ...] = ()
 
     def period(self, key: str) -> CertificatePeriod | None:
         for p in self.periods:
             if p.key == key:
                 return p
         return None
+
+    def provision(self, key: str) -> Source:
+        """The source of the provision named *key*; :class:`KeyError` if the data has none."""
+        for p in self.provisions:
+            if p.key == key:
+                return p.source
+        raise KeyError(key)
 
 
 @functools.cache
@@ -261,6 +290,14 @@ def certificate_rules(ruleset_id: str) -> CertificateRules:
     for p in rules.periods:
         if p.unit != "days" or p.length <= 0:
             raise CatalogueIntegrityError(name, f"periods[{p.key}]", "a positive number of days")
+    revoked = [s for rule in rules.revocation_authorities for s in rule.stars]
+    if len(set(revoked)) != len(revoked) or not set(revoked) <= {3, 4, 5}:
+        raise CatalogueIntegrityError(
+            name, "revocation_authorities", f"each of 3, 4, 5 stars at most once, got {revoked}"
+        )
+    keys = [p.key for p in rules.provisions]
+    if len(set(keys)) != len(keys):
+        raise CatalogueIntegrityError(name, "provisions", f"duplicate keys {keys}")
     return rules
 
 
