@@ -8,7 +8,7 @@ ocop (``holidays_vn.json``, 2019–2035, checked when loaded), python-holidays b
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-from ocop.errors import CatalogueIntegrityError, HolidaysUnavailable, InvalidInput
+from ocop._check import check_date, check_int
+from ocop.errors import CatalogueIntegrityError, HolidaysUnavailable, InvalidInput, show
 
 __all__ = [
     "BUNDLED_YEARS",
@@ -67,7 +68,7 @@ class HolidayCalendar:
         return cls(
             holidays=hol,
             working_days=work,
-            years=None if years is None else frozenset(years),
+            years=None if years is None else _years(years, empty=True),
             source="explicit",
         )
 
@@ -89,31 +90,41 @@ class HolidayCalendar:
     def next_working_day(self, day: date) -> date:
         """*day* itself if it is a working day, else the first working day after it.
 
-        This is the one place where Bộ luật Dân sự 2015 Điều 148.5 moves a last day.
+        This is the one place where Bộ luật Dân sự 2015 Điều 148.5 moves a last day. A
+        move past 31 December 9999 raises :class:`~ocop.errors.InvalidInput`.
         """
+        day = check_date("day", day)
         for _ in range(_MAX_STEPS):
             if self.is_working_day(day):
                 return day
+            if day == date.max:
+                raise InvalidInput(
+                    "day", day, "the period ends after year 9999, the last year a date can have"
+                )
             day += timedelta(days=1)
         raise HolidaysUnavailable("no working day within ten years")  # pragma: no cover
 
 
 def _dates(path: str, values: Iterable[object]) -> frozenset[date]:
-    if isinstance(values, str | bytes):
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
         raise InvalidInput(path, values, "expected a list of dates")
+    return frozenset(check_date(f"{path}[{i}]", d) for i, d in enumerate(values))
+
+
+def _years(years: Iterable[int], *, empty: bool = False) -> frozenset[int]:
+    """*years* as a set of years 1–9999; a string (``"2026"``) or a non-integer is refused."""
+    if isinstance(years, str | bytes | Mapping) or not isinstance(years, Iterable):
+        raise InvalidInput(
+            "years", years, f"expected a list of years such as [2026], got {show(years)}"
+        )
     out = []
-    for i, d in enumerate(values):
-        if not isinstance(d, date):
-            raise InvalidInput(f"{path}[{i}]", d, "expected a date")
-        out.append(d)
+    for i, y in enumerate(years):
+        out.append(check_int(f"years[{i}]", y, minimum=1, what="a year such as 2026"))
+        if y > 9999:
+            raise InvalidInput(f"years[{i}]", y, "expected a year from 1 to 9999")
+    if not out and not empty:
+        raise InvalidInput("years", [], "expected one or more years")
     return frozenset(out)
-
-
-def _years(years: Iterable[int]) -> frozenset[int]:
-    year_set = frozenset(years)
-    if not year_set or any(isinstance(y, bool) or not isinstance(y, int) for y in year_set):
-        raise InvalidInput("years", sorted(year_set, key=str), "expected one or more years")
-    return year_set
 
 
 def vietnam_calendar(

@@ -36,6 +36,7 @@ from typing import Literal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from ocop._check import check_date, check_int
 from ocop._holidays import (
     BUNDLED_YEARS,
     HolidayCalendar,
@@ -52,6 +53,7 @@ __all__ = [
     "BLDS_MONTHS",
     "BUNDLED_YEARS",
     "CIVIL_CODE",
+    "PAST_9999",
     "Deadline",
     "HolidayCalendar",
     "Unit",
@@ -91,24 +93,36 @@ Unit = Literal["days", "working_days", "months"]
 def _calendar_for(calendar: HolidayCalendar | None, start: date, span_days: int) -> HolidayCalendar:
     if calendar is not None:
         return calendar
-    last = start + timedelta(days=span_days)
+    last = date.max if (date.max - start).days < span_days else start + timedelta(days=span_days)
     return default_calendar(range(start.year, last.year + 1))
 
 
 # --- Periods ---------------------------------------------------------------------------
 
+#: Every date is in years 1–9999 (:class:`datetime.date`); a period that ends after
+#: 31 December 9999 (or, counted back, before 1 January 1) is refused with this message.
+PAST_9999 = "the period ends after year 9999, the last year a date can have"
+_BEFORE_1 = "the period ends before year 1, the first year a date can have"
+_MAX_DAYS = (date.max - date.min).days
+
 
 def _start(value: object, path: str = "start") -> date:
-    if not isinstance(value, date):
-        raise InvalidInput(path, value, "expected a date")
-    return value
+    return check_date(path, value)
 
 
-def _length(value: object, minimum: int = 1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        what = "positive" if minimum else "non-negative"
-        raise InvalidInput("length", value, f"expected a {what} number of days")
-    return value
+def _length(value: object, minimum: int = 1, path: str = "length", unit: str = "days") -> int:
+    what = "positive" if minimum else "non-negative"
+    n = check_int(path, value, minimum=minimum, what=f"a {what} whole number of {unit}")
+    if n > _MAX_DAYS:
+        raise InvalidInput(path, value, PAST_9999)
+    return n
+
+
+def _after(day: date, n: int, path: str) -> date:
+    """*day* + *n* days, or :class:`InvalidInput` (naming *path*, the start) past year 9999."""
+    if (date.max - day).days < n:
+        raise InvalidInput(path, day, PAST_9999)
+    return day + timedelta(days=n)
 
 
 def last_day(start: date, length: int) -> date:
@@ -122,7 +136,7 @@ def last_day(start: date, length: int) -> date:
     >>> last_day(date(2026, 3, 1), 15)   # 2 March is day 1
     datetime.date(2026, 3, 16)
     """
-    return _start(start) + timedelta(days=_length(length, 0))
+    return _after(_start(start), _length(length, 0), "start")
 
 
 def next_working_day(day: date, *, calendar: HolidayCalendar | None = None) -> date:
@@ -159,7 +173,7 @@ def working_day_deadline(
     cal = _calendar_for(calendar, day, 3 * n + 30)
     counted = 0
     while counted < n:
-        day += timedelta(days=1)
+        day = _after(day, 1, "start")
         if cal.is_working_day(day):
             counted += 1
     return day
@@ -177,7 +191,14 @@ def months_end(start: date, months: int) -> date:
     >>> months_end(date(2023, 5, 31), 1)   # a month without a 31st ends on its last day
     datetime.date(2023, 6, 30)
     """
-    end: date = _start(start) + relativedelta(months=months)
+    day = _start(start)
+    n = _length(months, 0, "months", "months")
+    if n > 12 * 10_000:
+        raise InvalidInput("months", months, PAST_9999)
+    try:
+        end: date = day + relativedelta(months=n)
+    except (ValueError, OverflowError):  # year 10000 or later
+        raise InvalidInput("start", day, PAST_9999) from None
     return end
 
 
@@ -191,7 +212,11 @@ def days_before(reference: date, days: int) -> date:
     >>> days_before(date(2026, 8, 31), 120)
     datetime.date(2026, 5, 3)
     """
-    return _start(reference, "reference") - timedelta(days=_length(days, 0))
+    day = _start(reference, "reference")
+    n = _length(days, 0, "days")
+    if (day - date.min).days < n:
+        raise InvalidInput("reference", day, _BEFORE_1)
+    return day - timedelta(days=n)
 
 
 # --- A computed deadline ---------------------------------------------------------------

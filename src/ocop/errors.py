@@ -18,6 +18,8 @@ style ``members[2].answers["5.2"]`` and quotes the offending value:
 
 from __future__ import annotations
 
+import reprlib
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # annotations only; `import ocop` stays light
     from datetime import date
@@ -42,7 +44,45 @@ __all__ = [
     "UnknownLevel",
     "UnknownRuleSet",
     "UnknownSheet",
+    "show",
 ]
+
+
+class _BoundedRepr(reprlib.Repr):
+    """A :mod:`reprlib` repr that never converts a huge integer to decimal digits."""
+
+    def repr_int(self, x: int, level: int) -> str:
+        if x.bit_length() > 4 * self.maxlong:  # well under the 4300-digit conversion limit
+            return f"<int of about {int(x.bit_length() * 0.30103) + 1} digits>"
+        return super().repr_int(x, level)
+
+
+_REPR = _BoundedRepr()
+_REPR.maxlevel = 4
+_REPR.maxstring = 80
+_REPR.maxother = 80
+_REPR.maxlong = 60
+for _name in ("maxlist", "maxtuple", "maxdict", "maxset", "maxfrozenset", "maxdeque", "maxarray"):
+    setattr(_REPR, _name, 8)
+
+
+def show(value: object) -> str:
+    """*value* as an error message quotes it: a bounded repr that never raises.
+
+    A huge integer, a deeply nested or very long list, or an object whose own ``repr``
+    fails is shown in a few dozen characters; a short value as Python shows it.
+
+    >>> show("5.2"), show([1, 2]), show(10**5000)
+    ("'5.2'", '[1, 2]', '<int of about 5001 digits>')
+    """
+    try:
+        return _REPR.repr(value)
+    except Exception:  # a repr that raises (RecursionError, a faulty __repr__...)
+        return f"<{type(value).__name__} object>"
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else show(value)
 
 
 class OcopError(Exception):
@@ -59,7 +99,9 @@ class InvalidInput(OcopError, ValueError):
         self.path = path
         self.value = value
         self.message = message
-        super().__init__(f"{path}: {message}" if path else message)
+        # Built from text only (the value is quoted by the caller, with :func:`show`), so
+        # that no input can make formatting the error fail.
+        super().__init__(f"{_text(path)}: {_text(message)}" if path else _text(message))
 
     def __reduce__(self) -> tuple[type[InvalidInput], tuple[str, object, str]]:
         return (type(self), (self.path, self.value, self.message))

@@ -16,9 +16,10 @@ from typing import Any, ClassVar
 
 import attrs
 
+from ocop._check import check_date
 from ocop._source import Source
 from ocop.calendar import day_deadline
-from ocop.certificates.model import _is_date, _opt_text, revocation_period
+from ocop.certificates.model import _opt_text, revocation_period
 from ocop.certificates.periods import cite
 from ocop.errors import InvalidHistory
 
@@ -92,8 +93,7 @@ _GROUND_LABELS: dict[RevocationGround, tuple[str, str]] = {
 
 
 def _event_date(_inst: object, attribute: attrs.Attribute[date], value: date) -> None:
-    if not _is_date(value):
-        raise InvalidHistory(attribute.name, value, "expected a date (not a datetime)")
+    check_date(attribute.name, value, InvalidHistory)
 
 
 def _event_stars(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -153,8 +153,7 @@ class Revoked:
         if self.ground is not None and not isinstance(self.ground, RevocationGround):
             raise InvalidHistory("ground", self.ground, "expected a RevocationGround")
         if self.concluded_on is not None:
-            if not _is_date(self.concluded_on):
-                raise InvalidHistory("concluded_on", self.concluded_on, "expected a date")
+            check_date("concluded_on", self.concluded_on, InvalidHistory)
             if self.concluded_on > self.on:
                 raise InvalidHistory(
                     "concluded_on",

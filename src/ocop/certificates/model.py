@@ -6,7 +6,7 @@ follows Bộ luật Dân sự 2015 Điều 147.2 and 148.3 (see :func:`validity_
 certificate's life are in :mod:`ocop.certificates.events`; periods are counted by
 :mod:`ocop.calendar` (``days_after`` and ``days_before`` here are its functions):
 
->>> from datetime import date
+>>> from datetime import date, datetime
 >>> cert = Certificate(issued=date(2024, 2, 29), ruleset="qd148-2023", stars=3)
 >>> cert.valid_from, cert.valid_until
 (datetime.date(2024, 2, 29), datetime.date(2027, 2, 28))
@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
 import attrs
 
+from ocop._check import check_date
 from ocop._source import Source
 from ocop._text import nfc
 from ocop.calendar import BLDS_DAYS, BLDS_MONTHS, days_before, months_end
 from ocop.calendar import day_deadline as days_after
-from ocop.errors import InvalidCertificate
+from ocop.errors import InvalidCertificate, InvalidInput
 from ocop.model import CouncilLevel
 
 __all__ = [
@@ -92,8 +93,9 @@ def districts_abolished() -> date:
 
 
 def _is_date(value: object) -> bool:
-    # datetime is a subclass of date; a certificate's dates are calendar days.
-    return type(value) is date
+    # datetime is a subclass of date; a certificate's dates are calendar days
+    # (the one rule of ocop._check.check_date).
+    return isinstance(value, date) and not isinstance(value, datetime)
 
 
 def validity_end(issued: date, months: int | None = None) -> date:
@@ -112,8 +114,7 @@ def validity_end(issued: date, months: int | None = None) -> date:
     >>> validity_end(date(2023, 5, 31), 1)   # a month without a 31st ends on its last day
     datetime.date(2023, 6, 30)
     """
-    if not _is_date(issued):
-        raise TypeError(f"issued must be a datetime.date, got {issued!r}")
+    issued = check_date("issued", issued)
     if months is None:  # the current rule set's validity (certificates.json)
         months = int(_law("VALIDITY_MONTHS"))
     return months_end(issued, months)
@@ -284,8 +285,7 @@ class Certificate:
     stated_valid_until: date | None = None
 
     def __attrs_post_init__(self) -> None:
-        if not _is_date(self.issued):
-            raise InvalidCertificate("issued", self.issued, "expected a date (not a datetime)")
+        check_date("issued", self.issued, InvalidCertificate)
         rs = certificate_ruleset(self.ruleset)
         if not rs.in_force_on(self.issued):
             until = rs.in_force_until.isoformat() if rs.in_force_until else "…"
@@ -325,16 +325,17 @@ class Certificate:
                     f"no district issued certificates on {self.issued.isoformat()}",
                 )
         if self.stated_valid_until is not None:
-            if not _is_date(self.stated_valid_until):
-                raise InvalidCertificate(
-                    "stated_valid_until", self.stated_valid_until, "expected a date"
-                )
+            check_date("stated_valid_until", self.stated_valid_until, InvalidCertificate)
             if self.stated_valid_until <= self.issued:
                 raise InvalidCertificate(
                     "stated_valid_until",
                     self.stated_valid_until.isoformat(),
                     f"must be after the issue date {self.issued.isoformat()}",
                 )
+        try:  # a validity that would end after 31 December 9999
+            self.computed_valid_until  # noqa: B018
+        except InvalidInput as exc:
+            raise InvalidCertificate("issued", self.issued, exc.message) from None
         for name in ("product", "producer", "authority", "decision_number", "product_code"):
             value = getattr(self, name)
             if value is not None and not value.strip():

@@ -23,11 +23,12 @@ from datetime import date
 
 import attrs
 
+from ocop._check import check_date
 from ocop._source import Source
 from ocop.calendar import BLDS_DAYS, BLDS_DAYS_UNMOVED, BLDS_MONTHS, Deadline, days_before
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, Revoked, Upgraded
 from ocop.certificates.history import extension, replay, validate_history
-from ocop.certificates.model import CURRENT, Certificate, _is_date, qd26_in_force
+from ocop.certificates.model import CURRENT, Certificate, qd26_in_force
 from ocop.certificates.periods import (
     Extension,
     FilingTiming,
@@ -193,8 +194,7 @@ def certificate_status(
     The whole history is validated (:func:`validate_history`); only the events on or
     before *as_of* count for the status. There is no hidden ``date.today()``.
     """
-    if not _is_date(as_of):
-        raise InvalidInput("as_of", as_of, "expected a date (not a datetime)")
+    as_of = check_date("as_of", as_of)
     seq = tuple(events)
     replay(cert, seq, None)
     if as_of < cert.issued:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ocop._check import check_date
 from ocop.criteria import registry
 from ocop.criteria._select import (
     DossierKind,
@@ -66,6 +67,4 @@ def ruleset_for(as_of: date) -> RuleSetInfo:
     >>> ruleset_for(date(2021, 5, 1)).id
     'qd781-2020'
     """
-    if not isinstance(as_of, date):
-        raise TypeError(f"as_of must be a datetime.date, got {as_of!r}")
-    return _info(select_ruleset(as_of).ruleset)
+    return _info(select_ruleset(check_date("as_of", as_of)).ruleset)

@@ -26,6 +26,7 @@ from datetime import date
 
 import attrs
 
+from ocop._check import check_date, check_optional_date
 from ocop._source import Source
 from ocop.calendar import day_deadline
 from ocop.criteria.registry import rulesets as list_rulesets
@@ -99,10 +100,8 @@ def select_ruleset(
     'qd26-2026'
     """
 
-    if not isinstance(evaluated, date):
-        raise TypeError(f"the evaluation date must be a datetime.date, got {evaluated!r}")
-    if filed is not None and not isinstance(filed, date):
-        raise InvalidInput("filed", filed, "the filing date must be a date")
+    evaluated = check_date("evaluated", evaluated)
+    filed = check_optional_date("filed", filed)
     if filed is not None and filed > evaluated:
         raise InvalidInput(
             "filed", filed, f"the dossier cannot be filed after it is evaluated ({evaluated})"

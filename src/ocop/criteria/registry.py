@@ -36,6 +36,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from ocop._check import check_date
 from ocop.criteria._loader import load_ruleset_file, read_package_json, structure_shipped
 from ocop.criteria.model import Source
 from ocop.criteria.ruleset import RuleSet
@@ -95,6 +96,7 @@ class RuleSetInfo:
         return path(self.id, "catalogue.json")
 
     def in_force_on(self, day: date) -> bool:
+        day = check_date("day", day)
         return self.in_force_from <= day and (
             self.in_force_until is None or day <= self.in_force_until
         )

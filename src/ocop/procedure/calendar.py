@@ -22,9 +22,11 @@ from datetime import date, timedelta
 
 import attrs
 
+from ocop._check import check_date
 from ocop._source import Source
 from ocop.calendar import (
     CIVIL_CODE,
+    PAST_9999,
     Deadline,
     HolidayCalendar,
     day_deadline,
@@ -51,9 +53,7 @@ __all__ = [
 
 
 def _start(value: object, path: str = "start") -> date:
-    if not isinstance(value, date):
-        raise InvalidInput(path, value, "expected a date")
-    return value
+    return check_date(path, value)
 
 
 def _period(key: str, ruleset: str) -> Period:
@@ -173,6 +173,8 @@ def round_for(proposed: date, level: Level | str, *, ruleset: str = "qd26-2026")
     if not rules:
         raise InvalidInput("level", level, f"{ruleset} sets no rounds for the {lvl.value} level")
     for year in (day.year, day.year + 1):
+        if year > 9999:
+            raise InvalidInput("proposed", day, PAST_9999)
         candidates = sorted((_round(rule, year) for rule in rules), key=lambda r: r.proposed_before)
         for candidate in candidates:
             if day < candidate.proposed_before:

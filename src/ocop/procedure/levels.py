@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from ocop._check import check_date, check_optional_date
 from ocop._convert import format_fraction, parse_fraction
 from ocop.criteria import DossierKind, select_ruleset
 from ocop.criteria.model import Source
@@ -86,8 +87,7 @@ def procedure_for(
     >>> procedure_for(date(2026, 6, 1), filed=date(2026, 5, 10)).id
     'qd1489-2025'
     """
-    if not isinstance(as_of, date):
-        raise InvalidInput("as_of", as_of, "expected a date")
+    as_of = check_date("as_of", as_of)
     return load_procedure(select_ruleset(as_of, filed=filed, kind=kind).ruleset)
 
 
@@ -99,6 +99,7 @@ def gap_on(as_of: date) -> LevelGap | None:
     >>> gap_on(date(2025, 7, 6)) is None
     True
     """
+    as_of = check_date("as_of", as_of)
     for gap in catalogue().gaps:
         if gap.covers(as_of):
             return gap
@@ -109,6 +110,8 @@ def resolve_procedure(
     ruleset: str | None, as_of: date | None, *, filed: date | None = None
 ) -> ProcedureRuleSet:
     """The rule set named, or the one in force on *as_of*: exactly one must be given."""
+    as_of = check_optional_date("as_of", as_of)
+    filed = check_optional_date("filed", filed)
     if (ruleset is None) == (as_of is None):
         raise InvalidInput(
             "ruleset", ruleset, "give exactly one of ruleset (an id such as 'qd26-2026') or as_of"

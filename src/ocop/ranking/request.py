@@ -24,6 +24,7 @@ from typing import Any
 
 import attrs
 
+from ocop._check import check_optional_date
 from ocop._text import nfc
 from ocop.criteria import DossierKind, parse_kind
 from ocop.errors import InvalidInput
@@ -125,11 +126,10 @@ def _id(value: object) -> str | None:
     return _optional_text("id", value)
 
 
-def _optional_day(path: str, what: str) -> Any:
+def _optional_day(path: str) -> Any:
     def check(_inst: object, _attr: object, value: object) -> None:
         # A datetime is a date too, but an evaluation or a filing happens on a calendar day.
-        if value is not None and type(value) is not date:
-            raise InvalidInput(path, value, f"{what} is a date (YYYY-MM-DD)")
+        check_optional_date(path, value)
 
     return check
 
@@ -151,12 +151,8 @@ class RankRequest:
     sheet: int = attrs.field(validator=_sheet)
     members: tuple[MemberSheet, ...] = attrs.field(converter=_members)
     ruleset: str | None = attrs.field(default=None, converter=_ruleset)
-    as_of: date | None = attrs.field(
-        default=None, validator=_optional_day("as_of", "the evaluation date")
-    )
-    filed: date | None = attrs.field(
-        default=None, validator=_optional_day("filed", "the filing date")
-    )
+    as_of: date | None = attrs.field(default=None, validator=_optional_day("as_of"))
+    filed: date | None = attrs.field(default=None, validator=_optional_day("filed"))
     kind: DossierKind | None = attrs.field(default=None, converter=_kind)
     flags: tuple[str, ...] = attrs.field(default=(), converter=_flags)
     policy: MinimumPolicy = attrs.field(default=MinimumPolicy.MAJORITY, converter=minimum_policy)

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from typing import cast
 
 from ocop.criteria.model import Condition, Option
-from ocop.errors import InvalidAnswer, MissingAnswer, UnknownCriterion
+from ocop.errors import InvalidAnswer, MissingAnswer, UnknownCriterion, show
 from ocop.model import MemberSheet
 from ocop.ranking.compile import Compiled, FastTables, Leaf, listing
 from ocop.ranking.result import MemberScore
@@ -76,19 +76,22 @@ def _resolve(leaf: Leaf, value: object, path: str) -> Option:
         raise InvalidAnswer(
             path,
             value,
-            f"{value!r} is not an option; name an option by key ({leaf.keys_text}) or by points",
+            f"{show(value)} is not an option; "
+            f"name an option by key ({leaf.keys_text}) or by points",
         )
     if isinstance(value, str):
         opt = leaf.by_key.get(value)
         if opt is None:
             raise InvalidAnswer(
-                path, value, f"option {value!r} does not exist; option keys are {leaf.keys_text}"
+                path,
+                value,
+                f"option {show(value)} does not exist; option keys are {leaf.keys_text}",
             )
         return opt
     if isinstance(value, int):
         if value not in leaf.by_points:
             raise InvalidAnswer(
-                path, value, f"option {value} does not exist; options are {leaf.points_text}"
+                path, value, f"option {show(value)} does not exist; options are {leaf.points_text}"
             )
         found = leaf.by_points[value]
         if found is None:
@@ -176,7 +179,7 @@ def _score_checked(
             if found is not None:
                 chosen[code] = found
                 continue
-        path = f"{base}[{code!r}]" if not isinstance(code, str) else f'{base}["{code}"]'
+        path = f"{base}[{show(code)}]" if not isinstance(code, str) else f'{base}["{code}"]'
         if not isinstance(code, str):
             raise UnknownCriterion(path, code, 'criterion codes are strings such as "1.1"')
         leaf = compiled.index.get(code)

@@ -1,0 +1,189 @@
+"""Hardening of the Python API: every bad input is an :class:`ocop.OcopError` naming its path.
+
+Each test reproduces a defect found by fuzzing; the outcome is a documented return or an
+``OcopError`` subclass with the right ``path``, never another exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ocop
+from ocop import calendar as cal
+from ocop import procedure
+from ocop.certificates import days_after, validity_end
+from ocop.errors import InvalidCertificate, InvalidInput, OcopError, show
+from ocop.serialize import certificate_from_dict
+
+DT = datetime(2026, 6, 10, 12, 0)  # noqa: DTZ001 - a datetime is what is being refused
+FAR = date(9999, 12, 31)
+
+
+def _fails(call: Callable[[], object], path: str, kind: type[OcopError] = InvalidInput) -> str:
+    with pytest.raises(OcopError) as info:
+        call()
+    err = info.value
+    assert isinstance(err, kind), repr(err)
+    assert getattr(err, "path", None) == path, str(err)
+    return str(err)
+
+
+# --- 1. One rule for dates ------------------------------------------------------------
+
+DATE_ENTRIES: list[tuple[str, Callable[[Any], object], str]] = [
+    ("select_ruleset", lambda d: ocop.select_ruleset(d), "evaluated"),
+    ("select_ruleset filed", lambda d: ocop.select_ruleset(date(2026, 6, 10), filed=d), "filed"),
+    ("ruleset_for", lambda d: ocop.ruleset_for(d), "as_of"),
+    ("procedure_for", lambda d: ocop.procedure_for(d), "as_of"),
+    ("procedure_for filed", lambda d: ocop.procedure_for(date(2026, 6, 1), filed=d), "filed"),
+    (
+        "next_step as_of",
+        lambda d: ocop.next_step(as_of=d, level="province", stars=3, score=60),
+        "as_of",
+    ),
+    ("deadline", lambda d: ocop.deadline("rerank", d), "start"),
+    ("round_for", lambda d: procedure.round_for(d, "province"), "proposed"),
+    ("day_deadline", lambda d: cal.day_deadline(d, 3), "start"),
+    ("months_end", lambda d: cal.months_end(d, 3), "start"),
+    ("days_before", lambda d: cal.days_before(d, 3), "reference"),
+    ("validity_end", lambda d: validity_end(d), "issued"),
+    ("in_force_on", lambda d: ocop.list_rulesets()[0].in_force_on(d), "day"),
+    ("RankRequest", lambda d: ocop.RankRequest(sheet=4, members=[], as_of=d), "as_of"),
+    (
+        "certificate_status",
+        lambda d: ocop.certificate_status(
+            ocop.Certificate(issued=date(2026, 8, 5), ruleset="qd26-2026"), d
+        ),
+        "as_of",
+    ),
+    ("holidays", lambda d: cal.HolidayCalendar.explicit([d]), "holidays[0]"),
+]
+
+
+@pytest.mark.parametrize(("name", "call", "path"), DATE_ENTRIES, ids=[e[0] for e in DATE_ENTRIES])
+@pytest.mark.parametrize("bad", [DT, "2026-06-10", 20260610, None], ids=repr)
+def test_every_date_entry_refuses_datetimes_and_strings(
+    name: str, call: Callable[[Any], object], path: str, bad: object
+) -> None:
+    if bad is None and name in {
+        "select_ruleset filed",
+        "procedure_for filed",
+        "RankRequest",
+        "next_step as_of",
+    }:
+        return  # optional dates: None means "not given"
+    message = _fails(lambda: call(bad), path)
+    assert "expected a datetime.date" in message
+    if isinstance(bad, datetime):
+        assert "pass its .date()" in message
+    if isinstance(bad, str):
+        assert "date.fromisoformat('2026-06-10')" in message
+
+
+def test_certificate_dates_refuse_datetimes_with_the_certificate_error() -> None:
+    _fails(lambda: ocop.Certificate(issued=DT, ruleset="qd26-2026"), "issued", InvalidCertificate)
+
+
+def test_a_date_still_works_everywhere() -> None:
+    assert ocop.select_ruleset(date(2026, 6, 10)).ruleset == "qd26-2026"
+    assert ocop.procedure_for(date(2026, 6, 1)).id == "qd26-2026"
+    assert ocop.deadline("rerank", date(2026, 6, 3)).end == date(2026, 7, 20)
+
+
+# --- 2. Far dates --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda: ocop.deadline("rerank", FAR), "start"),
+        (lambda: cal.day_deadline(FAR, 1), "start"),
+        (lambda: cal.last_day(FAR, 1), "start"),
+        (lambda: cal.working_day_deadline(FAR, 1), "start"),
+        (lambda: cal.months_end(FAR, 1), "start"),
+        (lambda: cal.days_before(date(1, 1, 1), 1), "reference"),
+        (lambda: cal.day_deadline(date(2026, 1, 1), 10**20), "length"),
+        (lambda: cal.months_end(date(2026, 1, 1), 10**20), "months"),
+        (lambda: procedure.round_for(FAR, "province"), "proposed"),
+        (lambda: ocop.Certificate(issued=date(9999, 1, 1), ruleset="qd26-2026"), "issued"),
+        (
+            lambda: certificate_from_dict(
+                {"issued": "9999-01-01", "ruleset": "qd26-2026", "stars": 3}
+            ),
+            "issued",
+        ),
+    ],
+)
+def test_far_dates_are_an_error_naming_the_start(call: Callable[[], object], path: str) -> None:
+    message = _fails(call, path)
+    assert "year 9999" in message or "year 1" in message
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.dates(min_value=date(9000, 1, 1)), length=st.integers(0, 10**6))
+def test_day_periods_never_overflow(start: date, length: int) -> None:
+    if (date.max - start).days < length:
+        _fails(lambda: cal.last_day(start, length), "start")
+    else:
+        assert (cal.last_day(start, length) - start).days == length
+
+
+# --- 3. Lengths, years, stars, sheets, model validators, error formatting -------------
+
+
+@pytest.mark.parametrize("length", [1.5, -1, True, "3", None])
+def test_day_lengths_are_whole_numbers(length: object) -> None:
+    _fails(lambda: days_after(date(2026, 1, 1), length), "length")  # type: ignore[arg-type]
+    _fails(lambda: cal.months_end(date(2026, 1, 1), length), "months")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("years", "path"),
+    [("2026", "years"), (2026, "years"), ([2026, 1.5], "years[1]"), ([True], "years[0]")],
+)
+def test_calendar_years_are_a_list_of_ints(years: object, path: str) -> None:
+    _fails(lambda: cal.HolidayCalendar.explicit([], years=years), path)  # type: ignore[arg-type]
+
+
+def test_explicit_years_still_work() -> None:
+    assert cal.HolidayCalendar.explicit([], years=[2026]).years == frozenset({2026})
+    assert cal.HolidayCalendar.explicit([], years=range(2026, 2028)).years == {2026, 2027}
+
+
+def test_show_never_raises() -> None:
+    deep: list[object] = []
+    cur = deep
+    for _ in range(10_000):
+        nxt: list[object] = []
+        cur.append(nxt)
+        cur = nxt
+
+    class Broken:
+        def __repr__(self) -> str:
+            raise RuntimeError("no")
+
+    for value in (10**5000, deep, "x" * 100_000, Broken(), {i: i for i in range(1000)}):
+        text = show(value)
+        assert len(text) < 200
+    err = InvalidInput("x", 10**5000, "bad")
+    assert str(err) == "x: bad"
+    assert "x: bad" in repr(err)
+
+
+@pytest.mark.parametrize("value", [10**5000, -(10**5000)], ids=["big", "negative"])
+def test_huge_answers_and_keys_are_reported(value: int) -> None:
+    _fails(
+        lambda: ocop.rank(
+            [{"member": "a", "answers": {"1.1": value}}], sheet=4, ruleset="qd26-2026"
+        ),
+        'members[0].answers["1.1"]',
+    )
+    with pytest.raises(OcopError) as info:
+        ocop.rank([{"member": "a", "answers": {value: 1}}], sheet=4, ruleset="qd26-2026")
+    assert "digits" in str(info.value)
