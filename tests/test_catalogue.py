@@ -15,6 +15,7 @@ from ocop import CatalogueIntegrityError, UnknownRuleSet, list_rulesets, load_ru
 from ocop.criteria import _loader
 from ocop.criteria._loader import check_integrity, iter_errata
 from ocop.criteria.ruleset import RuleSet
+from ocop.errors import UnknownSheet
 
 QD26 = "qd26-2026"
 
@@ -318,5 +319,5 @@ def test_find_sheets(rs: RuleSet, text: str, numbers: list[int]) -> None:
 
 
 def test_classify_unknown_sheet(rs: RuleSet) -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(UnknownSheet):
         rs.classify(27)

@@ -187,3 +187,100 @@ def test_huge_answers_and_keys_are_reported(value: int) -> None:
     with pytest.raises(OcopError) as info:
         ocop.rank([{"member": "a", "answers": {value: 1}}], sheet=4, ruleset="qd26-2026")
     assert "digits" in str(info.value)
+
+
+@pytest.mark.parametrize("stars", [2.0, True, 0, 6, "3"], ids=repr)
+def test_next_step_stars_are_ints(stars: object) -> None:
+    _fails(
+        lambda: ocop.next_step(ruleset="qd26-2026", level="province", stars=stars, score=60),  # type: ignore[arg-type]
+        "stars",
+    )
+    _fails(
+        lambda: ocop.next_step(
+            as_of=date(2025, 7, 3),
+            level="district",
+            stars=stars,
+            score=60,  # type: ignore[arg-type]
+        ),
+        "stars",
+    )
+
+
+@pytest.mark.parametrize("score", [60.0, True, "nan", "1e400", -1, 10**5000], ids=range(6))
+def test_next_step_scores_are_exact(score: object) -> None:
+    _fails(
+        lambda: ocop.next_step(ruleset="qd26-2026", level="province", stars=3, score=score),  # type: ignore[arg-type]
+        "score",
+    )
+
+
+def test_next_step_accepts_exact_scores() -> None:
+    from fractions import Fraction
+
+    for score in (78, Fraction(156, 2), "78", "78.0", "156/2"):
+        step = ocop.next_step(ruleset="qd26-2026", level="province", stars=4, score=score)
+        assert step.stars == 4
+        assert type(step.stars) is int
+        assert step.score == 78
+
+
+@pytest.mark.parametrize("number", [True, 99, 0, "4", 4.0], ids=repr)
+def test_sheet_lookup_is_an_unknown_sheet(number: object) -> None:
+    rs = ocop.load_ruleset("qd26-2026")
+    with pytest.raises(ocop.UnknownSheet) as info:
+        rs.sheet(number)  # type: ignore[arg-type]
+    assert isinstance(info.value, LookupError)
+    assert info.value.path == "sheet"
+    with pytest.raises(ocop.UnknownSheet):
+        rs.classify(number)  # type: ignore[arg-type]
+    assert rs.sheet(4).number == 4
+
+
+@pytest.mark.parametrize(
+    ("build", "path", "kind"),
+    [
+        (lambda: ocop.CouncilMember(name=""), "name", ocop.InvalidCouncil),
+        (lambda: ocop.CouncilMember(name=None), "name", ocop.InvalidCouncil),
+        (lambda: ocop.CouncilMember(name="A", agency=3), "agency", ocop.InvalidCouncil),
+        (
+            lambda: ocop.Council(level=ocop.CouncilLevel.PROVINCE, chair=None),
+            "chair",
+            ocop.InvalidCouncil,
+        ),
+        (
+            lambda: ocop.Council(level="province", chair=ocop.CouncilMember(name="A")),
+            "level",
+            ocop.InvalidCouncil,
+        ),
+        (
+            lambda: ocop.Council(
+                level=ocop.CouncilLevel.PROVINCE, chair=ocop.CouncilMember(name="A"), members=["B"]
+            ),
+            "members[0]",
+            ocop.InvalidCouncil,
+        ),
+        (
+            lambda: ocop.Council(
+                level=ocop.CouncilLevel.PROVINCE, chair=ocop.CouncilMember(name="A"), members="B"
+            ),
+            "members",
+            ocop.InvalidCouncil,
+        ),
+        (lambda: ocop.Producer(name=" ", kind=ocop.ProducerKind.HOI), "name", InvalidInput),
+        (lambda: ocop.Product(name="Mật ong", sheet=True), "sheet", InvalidInput),
+        (lambda: ocop.Product(name="Mật ong", sheet=4, producer="HTX"), "producer", InvalidInput),
+    ],
+)
+def test_model_validators_name_the_field(
+    build: Callable[[], object], path: str, kind: type[OcopError]
+) -> None:
+    _fails(build, path, kind)
+
+
+def test_check_council_still_checks_a_well_built_council() -> None:
+    chair = ocop.CouncilMember(name="A")
+    council = ocop.Council(level=ocop.CouncilLevel.PROVINCE, chair=chair, members=[chair])
+    assert council.members == (chair,)
+    check = ocop.check_council(council, ruleset="qd26-2026")
+    assert not check.ok
+    _fails(lambda: ocop.check_council(None, ruleset="qd26-2026"), "council")  # type: ignore[arg-type]

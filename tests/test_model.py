@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ocop import Council, CouncilLevel, CouncilMember, MemberSheet, Producer, ProducerKind, Product
+from ocop.errors import InvalidInput
 
 
 def test_producer_kinds_follow_article_2_3() -> None:
@@ -25,8 +26,9 @@ def test_names_are_nfc_and_not_empty() -> None:
     assert p.name == "HTX Mật ong Bà Chiểu"
     with pytest.raises(ValueError, match="name must not be empty"):
         Producer(name="  ", kind=ProducerKind.TRANG_TRAI)
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidInput, match=r"expected an ocop\.ProducerKind") as info:
         Producer(name="X", kind="hop_tac_xa")  # type: ignore[arg-type]
+    assert info.value.path == "kind"
 
 
 def test_product_and_council() -> None:

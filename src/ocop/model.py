@@ -1,19 +1,22 @@
 """Domain entities: producers (chủ thể OCOP), products, councils and score sheets.
 
 These are plain frozen attrs classes with no rules attached; the rules that use them
-live in :mod:`ocop.ranking` and the JSON mapping in :mod:`ocop.serialize`.
+live in :mod:`ocop.ranking` and the JSON mapping in :mod:`ocop.serialize`. Each checks
+the types of its own fields when built: a wrong one is an :class:`~ocop.errors.InvalidInput`
+(:class:`~ocop.errors.InvalidCouncil` for a council and its members) naming the field.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
 from ocop._text import nfc
-from ocop.errors import UnknownCriterion
+from ocop.errors import InvalidCouncil, InvalidInput, UnknownCriterion, show
 
 __all__ = [
     "Council",
@@ -96,28 +99,71 @@ _LABELS: dict[ProducerKind, tuple[str, str]] = {
 }
 
 
-def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _checked_name(value: object, error: type[InvalidInput]) -> str:
+    """A non-empty string, in NFC, or *error* naming the field ``name``."""
+    if not isinstance(value, str):
+        raise error("name", value, f"the name is a string, got {show(value)}")
     if not value.strip():
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise error("name", value, "name must not be empty")
+    return nfc(value)
+
+
+def _name(value: object) -> str:
+    return _checked_name(value, InvalidInput)
+
+
+def _member_name(value: object) -> str:
+    return _checked_name(value, InvalidCouncil)
+
+
+def _optional_text(error: type[InvalidInput] = InvalidInput) -> Any:
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, str):
+            raise error(attribute.name, value, f"expected a string or None, got {show(value)}")
+
+    return check
+
+
+def _instance(
+    cls: type, error: type[InvalidInput] = InvalidInput, *, optional: bool = False
+) -> Any:
+    def check(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if optional and value is None:
+            return
+        if not isinstance(value, cls):
+            raise error(
+                attribute.name,
+                value,
+                f"expected an ocop.{cls.__name__}, got {type(value).__name__} {show(value)}",
+            )
+
+    return check
+
+
+def _sheet_number(_inst: object, _attr: object, value: int) -> None:
+    if type(value) is not int:
+        raise InvalidInput("sheet", value, "the criteria set is named by its number (an integer)")
 
 
 @attrs.frozen(kw_only=True)
 class Producer:
     """A producer taking part in OCOP (chủ thể OCOP)."""
 
-    name: str = attrs.field(converter=nfc, validator=_nonempty)
-    kind: ProducerKind = attrs.field(validator=attrs.validators.instance_of(ProducerKind))
-    address: str | None = None
+    name: str = attrs.field(converter=_name)
+    kind: ProducerKind = attrs.field(validator=_instance(ProducerKind))
+    address: str | None = attrs.field(default=None, validator=_optional_text())
 
 
 @attrs.frozen(kw_only=True)
 class Product:
     """A product put forward for ranking, with the criteria sheet it is scored on."""
 
-    name: str = attrs.field(converter=nfc, validator=_nonempty)
-    sheet: int
-    producer: Producer | None = None
-    code: str | None = None
+    name: str = attrs.field(converter=_name)
+    sheet: int = attrs.field(validator=_sheet_number)
+    producer: Producer | None = attrs.field(
+        default=None, validator=_instance(Producer, optional=True)
+    )
+    code: str | None = attrs.field(default=None, validator=_optional_text())
     """The OCOP product code as printed (``T-X-STT-YYYY`` under 26/2026); not parsed yet."""
 
 
@@ -136,19 +182,31 @@ class CouncilLevel(enum.StrEnum):
 class CouncilMember:
     """A member of an evaluation council (Hội đồng đánh giá, phân hạng)."""
 
-    name: str = attrs.field(converter=nfc, validator=_nonempty)
-    agency: str | None = None
-    role: str | None = None
+    name: str = attrs.field(converter=_member_name)
+    agency: str | None = attrs.field(default=None, validator=_optional_text(InvalidCouncil))
+    role: str | None = attrs.field(default=None, validator=_optional_text(InvalidCouncil))
+
+
+def _council_members(value: object) -> tuple[CouncilMember, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidCouncil("members", value, "members are a list of ocop.CouncilMember")
+    members = tuple(value)
+    for i, member in enumerate(members):
+        if not isinstance(member, CouncilMember):
+            raise InvalidCouncil(
+                f"members[{i}]", member, f"expected an ocop.CouncilMember, got {show(member)}"
+            )
+    return members
 
 
 @attrs.frozen(kw_only=True)
 class Council:
-    """An evaluation council: its level, chair and members."""
+    """An evaluation council: its level, chair and members (a list, kept as a tuple)."""
 
-    level: CouncilLevel
-    chair: CouncilMember
-    members: tuple[CouncilMember, ...] = ()
-    name: str | None = None
+    level: CouncilLevel = attrs.field(validator=_instance(CouncilLevel, InvalidCouncil))
+    chair: CouncilMember = attrs.field(validator=_instance(CouncilMember, InvalidCouncil))
+    members: tuple[CouncilMember, ...] = attrs.field(default=(), converter=_council_members)
+    name: str | None = attrs.field(default=None, validator=_optional_text(InvalidCouncil))
 
 
 def _freeze_answers(value: Mapping[str, Answer]) -> Mapping[str, Answer]:

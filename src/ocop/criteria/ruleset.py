@@ -15,6 +15,7 @@ import attrs
 from ocop._source import Source
 from ocop._text import fold
 from ocop.criteria.model import CriteriaSheet, Instrument, Lang, PartCode
+from ocop.errors import UnknownSheet
 
 __all__ = ["Band", "ClassEntry", "Part", "Rounding", "RuleSet"]
 
@@ -113,9 +114,10 @@ class RuleSet:
         ['I', 'I.2', 'I.2.b']
         """
         by_code = {e.code: e for e in self.classification}
+        self.sheet(number)  # UnknownSheet for a number the rule set does not have
         leaf = next((e for e in self.classification if e.sheet == number), None)
         if leaf is None:
-            raise KeyError(number)
+            raise UnknownSheet("sheet", number, f"rule set {self.id} classifies no set {number}")
         path = [leaf]
         while path[-1].parent is not None:
             path.append(by_code[path[-1].parent])
@@ -153,8 +155,25 @@ class RuleSet:
         return sum(p.max_points for p in self.parts)
 
     def sheet(self, number: int) -> CriteriaSheet:
-        """The criteria sheet with this number (:class:`KeyError` if none)."""
+        """The criteria sheet with this number.
+
+        :class:`~ocop.errors.UnknownSheet` (an :class:`~ocop.OcopError` and a
+        :class:`LookupError`) if the rule set has none, or if *number* is not an ``int``
+        (``True`` is not sheet 1).
+        """
+        if type(number) is not int:
+            raise UnknownSheet(
+                "sheet", number, "the criteria set is named by its number (an integer)"
+            )
         for sh in self.sheets:
             if sh.number == number:
                 return sh
-        raise KeyError(number)
+        numbers = sorted(s.number for s in self.sheets)
+        raise UnknownSheet(
+            "sheet",
+            number,
+            f"rule set {self.id} has no criteria set {number}; "
+            f"its sets are numbered {numbers[0]} to {numbers[-1]}"
+            if numbers
+            else f"rule set {self.id} has no criteria sets",
+        )

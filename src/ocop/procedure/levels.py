@@ -239,6 +239,8 @@ def next_step(
     The result's ``action`` is ``recognise``, ``forward``, ``refer_back``,
     ``no_recognition`` or ``no_rule_found``; ``source`` cites the provision.
     """
+    if stars is not None and (type(stars) is not int or stars not in (1, 2, 3, 4, 5)):
+        raise InvalidInput("stars", stars, "the class is an integer from 1 to 5")
     rs = resolve_procedure(ruleset, as_of, filed=filed)
     if as_of is not None:
         gap = gap_on(as_of)
@@ -247,7 +249,7 @@ def next_step(
             return NextStep(
                 ruleset=rs.id,
                 level=Level(raw),
-                stars=stars if isinstance(stars, int) else None,
+                stars=stars,
                 score=None,
                 action=Action.NO_RULE_FOUND,
                 verified=False,
@@ -265,8 +267,6 @@ def next_step(
             None,
             f"a {lvl.value} council's result needs both stars and score",
         )
-    if stars is not None and (isinstance(stars, bool) or stars not in (1, 2, 3, 4, 5)):
-        raise InvalidInput("stars", stars, "the class is an integer from 1 to 5")
     if score is not None:
         exact = _score(score, rs.id)
         if stars is not None and stars > band(exact, rs.id):
@@ -359,7 +359,7 @@ def recognising_stage(
     True
     """
     rs = resolve_procedure(ruleset, as_of)
-    if isinstance(stars, bool) or stars not in (1, 2, 3, 4, 5):
+    if type(stars) is not int or stars not in (1, 2, 3, 4, 5):
         raise InvalidInput("stars", stars, "the class is an integer from 1 to 5")
     for stage in rs.stages:
         if stars in stage.recognises:

@@ -14,7 +14,7 @@ import attrs
 from ocop.criteria import load_ruleset
 from ocop.criteria.model import Condition, CriteriaSheet, Option
 from ocop.criteria.ruleset import Band, RuleSet
-from ocop.errors import SheetUnavailable, UnknownSheet
+from ocop.errors import SheetUnavailable
 
 __all__ = ["FIELD_MASK", "Compiled", "FastTables", "compile_sheet", "listing"]
 
@@ -109,15 +109,7 @@ def listing(values: Iterable[object]) -> str:
 def compile_sheet(ruleset_id: str, number: int) -> Compiled:
     """The compiled form of sheet *number* of rule set *ruleset_id* (cached)."""
     ruleset = load_ruleset(ruleset_id)
-    try:
-        sheet = ruleset.sheet(number)
-    except KeyError:
-        raise UnknownSheet(
-            "sheet",
-            number,
-            f"rule set {ruleset_id} has no criteria set {number}; "
-            f"its sets are numbered 1 to {len(ruleset.sheets)}",
-        ) from None
+    sheet = ruleset.sheet(number)  # UnknownSheet if it has none
     if sheet.gaps:
         raise SheetUnavailable(
             "sheet",
