@@ -284,3 +284,83 @@ def test_check_council_still_checks_a_well_built_council() -> None:
     check = ocop.check_council(council, ruleset="qd26-2026")
     assert not check.ok
     _fails(lambda: ocop.check_council(None, ruleset="qd26-2026"), "council")  # type: ignore[arg-type]
+
+
+# --- 4. Readers check what they read --------------------------------------------------
+
+
+def _full_doc() -> dict[str, Any]:
+    import json
+
+    from ocop.serialize import result_to_dict
+
+    rs = ocop.load_ruleset("qd26-2026")
+    answers = {c.code: c.options[-1].key for c in rs.sheet(4).criteria}
+    sheets = [{"member": "A", "answers": answers}, {"member": "B", "answers": answers}]
+    result = ocop.rank(sheets, sheet=4, ruleset="qd26-2026")
+    doc: dict[str, Any] = json.loads(json.dumps(result_to_dict(result)))
+    return doc
+
+
+def _honey_summary() -> dict[str, Any]:
+    import json
+    from pathlib import Path
+
+    from ocop.serialize import rank_request_from_dict, result_to_dict
+
+    path = Path(__file__).resolve().parents[1] / "examples/rank-honey-council.json"
+    result = ocop.rank_request(rank_request_from_dict(json.loads(path.read_text("utf-8"))))
+    assert (result.stars, result.band_stars) == (3, 4)
+    doc: dict[str, Any] = json.loads(json.dumps(result_to_dict(result, detail="summary")))
+    return doc
+
+
+def _answers(doc: dict[str, Any]) -> dict[str, Any]:
+    answers: dict[str, Any] = doc["members"][0]["answers"]
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda d: d.update(status="disqualified"), "stars"),
+        (lambda d: d.update(sheet=0), "sheet"),
+        (lambda d: d.update(sheet=99), "sheet"),
+        (lambda d: d.update(sheet=True), "sheet"),
+        (lambda d: d.update(format_version=True), "format_version"),
+        (lambda d: d.update(format_version=1.0), "format_version"),
+        (lambda d: d.update(format_version=2), "format_version"),
+        (lambda d: _answers(d).update({"99.9": "a"}), 'members[0].answers["99.9"]'),
+        (lambda d: _answers(d).update({"1.1": "a"}), "members[0].total"),
+    ],
+)
+def test_result_from_dict_refuses_inconsistent_documents(
+    edit: Callable[[dict[str, Any]], None], path: str
+) -> None:
+    from ocop.serialize import result_from_dict
+
+    doc = _full_doc()
+    assert result_from_dict(doc).stars == 5
+    edit(doc)
+    _fails(lambda: result_from_dict(doc), path)
+
+
+@pytest.mark.parametrize(
+    ("edit", "path"),
+    [
+        (lambda d: d.update(stars=5), "stars"),
+        (lambda d: d.update(stars=4), "stars"),
+        (lambda d: d.update(band_stars=5), "band_stars"),
+        (lambda d: d.update(status="disqualified"), "stars"),
+        (lambda d: d.update(sheet=99), "sheet"),
+        (lambda d: d["members"][0].update(total=1), "members[0].total"),
+        (lambda d: d.update(format_version=1.0), "format_version"),
+    ],
+)
+def test_to_records_refuses_inconsistent_summary_lines(
+    edit: Callable[[dict[str, Any]], None], path: str
+) -> None:
+    doc = _honey_summary()
+    assert [r["stars"] for r in ocop.to_records([doc])] == [3]
+    edit(doc)
+    _fails(lambda: list(ocop.to_records([doc])), path)

@@ -139,7 +139,9 @@ def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
                 row.update(dict.fromkeys(MEMBER_COLUMNS))
             yield row
             return
-        item = result_from_dict(_summary_as_full(item))
+        full = _summary_as_full(item)
+        # A summary line has no answers to rank again: its fields are checked together.
+        item = result_from_dict(full, rerank=full is item)
     if not isinstance(item, RankResult):
         raise TypeError(f"expected a RankResult, a RankFailure or a result document, got {item!r}")
     product = _product_row(item)

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from fractions import Fraction
 from typing import Any, Literal
 
 from ocop._convert import format_fraction, parse_date, structure
 from ocop._trusted import unstructure
 from ocop._version import __version__
+from ocop.criteria import load_ruleset
 from ocop.criteria.model import Lang
 from ocop.criteria.ruleset import Rounding
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, UnknownRuleSet, show
 from ocop.ranking import RankRequest, RankResult, member_sheet
 from ocop.ranking.result import display
 from ocop.serialize._json import FORMAT_VERSION
@@ -175,10 +177,138 @@ def result_to_dict(
     return doc
 
 
-def result_from_dict(doc: Any) -> RankResult:
-    """Read a result document back; display values must agree with the exact ones."""
+def _disagree(path: str, value: object, expected: object, why: str) -> InvalidInput:
+    return InvalidInput(path, value, f"does not agree with {why} (expected {show(expected)})")
+
+
+def check_result(result: RankResult) -> None:
+    """Check that the fields of *result* agree with each other and with its rule set.
+
+    The sheet exists in the rule set; the status and the class agree (a disqualified
+    dossier has no class); the class is not above the band; the band, the points to the
+    next band, the averages and each member's total follow from the members' parts and
+    the rule set's bands. What it cannot check without the answers is left to
+    :func:`result_from_dict`, which ranks the answers again.
+    """
+    try:
+        rs = load_ruleset(result.ruleset)
+    except UnknownRuleSet as exc:
+        raise InvalidInput("ruleset", result.ruleset, str(exc)) from None
+    rs.sheet(result.sheet)  # UnknownSheet, path "sheet"
+    if (result.status == "disqualified") != (result.stars is None):
+        why = (
+            f"does not agree with status {result.status!r}: "
+            + ("a disqualified dossier has no class" if result.stars is not None else "")
+            + ("a ranked dossier has a class from 1 to 5" if result.stars is None else "")
+        )
+        raise InvalidInput("stars", result.stars, why)
+    part_codes = {p.code for p in rs.parts}
+    totals = []
+    for i, member in enumerate(result.members):
+        unknown = sorted(set(member.parts) - part_codes)
+        if unknown:
+            raise InvalidInput(f"members[{i}].parts", unknown, f"{rs.id} has parts {part_codes}")
+        if member.total != sum(member.parts.values()):
+            raise _disagree(
+                f"members[{i}].total", member.total, sum(member.parts.values()), "its parts"
+            )
+        totals.append(member.total)
+    if not totals:
+        raise InvalidInput("members", [], "a result has at least one member sheet")
+    average = Fraction(sum(totals), len(totals))
+    if result.average != average:
+        raise _disagree(
+            "average_exact",
+            format_fraction(result.average),
+            format_fraction(average),
+            "the members' totals",
+        )
+    for code in sorted(part_codes):
+        mean = Fraction(sum(m.parts.get(code, 0) for m in result.members), len(totals))
+        if result.parts.get(code, Fraction(0)) != mean:
+            raise _disagree(
+                f"parts_exact.{code}",
+                format_fraction(result.parts.get(code, Fraction(0))),
+                format_fraction(mean),
+                "the members' parts",
+            )
+    bands = sorted(rs.bands, key=lambda b: b.lower)
+    band = next(b for b in reversed(bands) if average >= b.lower)
+    if result.band_stars != band.stars:
+        raise _disagree("band_stars", result.band_stars, band.stars, f"the bands of {rs.id}")
+    if result.stars is not None and result.stars > result.band_stars:
+        raise InvalidInput(
+            "stars", result.stars, f"the class cannot be above its band ({result.band_stars}★)"
+        )
+    if result.stars is not None:
+        failed = sorted({f.stars for f in result.failed_minimums})
+        if not failed and result.stars != result.band_stars:
+            raise _disagree(
+                "stars", result.stars, result.band_stars, "the band (no minimum failed)"
+            )
+        if failed and result.stars >= failed[0]:
+            raise InvalidInput(
+                "stars",
+                result.stars,
+                f"does not agree with failed_minimums: the minimum for {failed[0]}★ was not met",
+            )
+    following = [b for b in bands if b.lower > average]
+    to_next = following[0].lower - average if following else None
+    if result.to_next_band != to_next:
+        raise _disagree(
+            "to_next_band_exact",
+            None if result.to_next_band is None else format_fraction(result.to_next_band),
+            None if to_next is None else format_fraction(to_next),
+            "the average and the bands",
+        )
+
+
+_RANKED = ("status", "stars", "band_stars", "failed_minimums", "conditions", "members")
+
+
+def _rerank(result: RankResult, lang: Lang) -> None:
+    """Rank the members' answers again, with the same rule set, sheet, policy and flags
+    (the flag conditions it records), and compare."""
+    from ocop.ranking import rank
+
+    sheet = load_ruleset(result.ruleset).sheet(result.sheet)
+    flag_keys = {c.key for c in sheet.conditions if c.trigger == "flag"}
+    again = rank(
+        [{"member": m.member, "answers": dict(m.answers)} for m in result.members],
+        sheet=result.sheet,
+        ruleset=result.ruleset,
+        flags=[c.key for c in result.conditions if c.key in flag_keys],
+        policy=result.policy,
+        id=result.id,
+    )
+    given, expected = result_to_dict(result, lang=lang), result_to_dict(again, lang=lang)
+    why = "ranking the members' answers again"
+    for i, (mine, theirs) in enumerate(zip(given["members"], expected["members"], strict=True)):
+        for field in mine:
+            if mine[field] != theirs[field]:
+                raise _disagree(f"members[{i}].{field}", mine[field], theirs[field], why)
+    for key in _RANKED:
+        if given[key] != expected[key]:
+            raise _disagree(key, given[key], expected[key], why)
+
+
+def result_from_dict(doc: Any, *, rerank: bool = True) -> RankResult:
+    """Read a result document back, and check it.
+
+    Display values must agree with the exact ones, and the fields with each other
+    (:func:`check_result`); ``format_version`` is the integer 1. With *rerank* (the
+    default), the members' answers are ranked again with the document's rule set, sheet,
+    policy and flag conditions, and the class, band, minimums, conditions and members'
+    scores must be the same: a document edited by hand is refused, naming the first field
+    that disagrees.
+    """
     if not isinstance(doc, Mapping):
         raise InvalidInput("", doc, "a result is a JSON object")
+    version = doc.get("format_version", FORMAT_VERSION)
+    if type(version) is not int or version != FORMAT_VERSION:
+        raise InvalidInput(
+            "format_version", version, f"this ocop reads format_version {FORMAT_VERSION}"
+        )
     members = doc.get("members")
     if "explanation" not in doc and isinstance(members, list) and members:
         first = members[0]
@@ -199,6 +329,11 @@ def result_from_dict(doc: Any) -> RankResult:
     for key in _DERIVED:
         if key in doc and key != "ocop_version" and doc[key] != again.get(key):
             raise InvalidInput(
-                key, doc[key], f"does not agree with the exact values (expected {again.get(key)!r})"
+                key,
+                doc[key],
+                f"does not agree with the exact values (expected {show(again.get(key))})",
             )
+    check_result(result)
+    if rerank:
+        _rerank(result, lang)
     return result
