@@ -364,3 +364,14 @@ def test_to_records_refuses_inconsistent_summary_lines(
     assert [r["stars"] for r in ocop.to_records([doc])] == [3]
     edit(doc)
     _fails(lambda: list(ocop.to_records([doc])), path)
+
+
+# --- 5. Friction ---------------------------------------------------------------------
+
+
+def test_no_sheet_of_an_unverified_rule_set_claims_to_be_verified() -> None:
+    for info in ocop.list_rulesets():
+        rs = ocop.load_ruleset(info.id)
+        if not rs.verified:
+            assert not any(s.verified for s in rs.sheets), info.id
+    assert all(s.verified for s in ocop.load_ruleset("qd26-2026").sheets)

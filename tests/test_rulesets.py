@@ -107,8 +107,11 @@ def test_each_rule_set_loads_with_its_gaps_and_doubts(rid: str) -> None:
     rs = ocop.load_ruleset(rid)
     assert [s.number for s in rs.sheets] == list(range(1, 27))
     assert [s.number for s in rs.sheets if not s.available] == UNAVAILABLE[rid]
-    assert [s.number for s in rs.sheets if not s.verified] == UNVERIFIED_SHEETS[rid]
+    # The sheets whose own source is doubtful carry a note; a sheet is verified only if
+    # its rule set is too.
+    assert [s.number for s in rs.sheets if s.verification_note] == UNVERIFIED_SHEETS[rid]
     assert rs.verified == (rid == "qd26-2026")
+    assert all(s.verified == (rs.verified and not s.verification_note) for s in rs.sheets)
     assert len(rs.classification) > 26
     maxima = {p.code: p.max_points for p in rs.parts}
     assert sum(maxima.values()) == 100

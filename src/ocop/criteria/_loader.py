@@ -56,13 +56,18 @@ def _prepare(raw: Any) -> Any:
     * every criterion gets a :class:`~ocop.criteria.model.Source` citing its sheet
       and code, unless the file gives one;
     * a yes/no criterion (``binary: true``, printed with a maximum but no options)
-      gets its two implied options ``no`` (0) and ``yes`` (its maximum).
+      gets its two implied options ``no`` (0) and ``yes`` (its maximum);
+    * a sheet of an unverified rule set is unverified (``verified`` is the sheet's own
+      flag *and* the rule set's): the file marks the sheets whose own source is doubtful,
+      and no sheet of a rule set that was not checked against its text claims to be.
     """
     if not isinstance(raw, dict) or not isinstance(raw.get("sheets"), list):
         return raw
     for sheet in raw["sheets"]:
         if not isinstance(sheet, dict):
             continue
+        if raw.get("verified") is False:
+            sheet["verified"] = False
         sheet_source = sheet.get("source")
         for crit in sheet.get("criteria", []):
             if not isinstance(crit, dict):

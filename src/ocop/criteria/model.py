@@ -228,8 +228,9 @@ class Gap:
 class CriteriaSheet:
     """One criteria sheet (*bộ sản phẩm*): the score form a council member fills in.
 
-    ``verified`` is ``False`` where the source of this sheet is flagged as doubtful;
-    ``verification_note`` says why. ``gaps`` lists the points no source gives.
+    ``verified`` is ``False`` where the source of this sheet is flagged as doubtful
+    (``verification_note`` says why) and on every sheet of an unverified rule set: a
+    sheet never claims more than its rule set. ``gaps`` lists the points no source gives.
     """
 
     number: int
