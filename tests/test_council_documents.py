@@ -206,7 +206,7 @@ def test_cli_quorum_from_standard_input(
         (
             {**BASE, "level": "central"},
             ["--present", "9", "--ruleset", "qd148-2023"],
-            "present: the council has 1 members",
+            "present: the council has 1 member",
         ),
     ],
 )

@@ -13,7 +13,7 @@ criteria sheet is compiled once and reused for every council scored on it.
 ... ]
 >>> for item in ocop.rank_many(requests, on_error="return"):
 ...     print(item)
-<RankResult 'p1' qd26-2026 sheet 3: 5★ (band 5★, average 100.00, 1 members, policy majority)>
+<RankResult 'p1' qd26-2026 sheet 3: 5★ (band 5★, average 100.00, 1 member, policy majority)>
 request 1 (id 'p2'): sheet: rule set qd26-2026 has no criteria set 99; its sets are numbered 1 to 26
 
 :func:`read_jsonl` reads a JSON Lines file of requests lazily; ``ocop rank --jsonl`` is

@@ -45,6 +45,7 @@ from ocop.ranking import (
     rank_request,
     resolve_ruleset,
 )
+from ocop.ranking.result import counted
 
 __all__ = [
     "CouncilCheck",
@@ -134,7 +135,9 @@ def _present_count(present: int | Iterable[str], names: set[str]) -> int:
         raise InvalidInput("present", present, "give a number of members or their names")
     if isinstance(present, int):
         if not 0 <= present <= len(names):
-            raise InvalidInput("present", present, f"the council has {len(names)} members")
+            raise InvalidInput(
+                "present", present, f"the council has {counted(len(names), 'member')}"
+            )
         return present
     if isinstance(present, str):
         raise InvalidInput("present", present, "give a list of names, not one string")

@@ -93,7 +93,11 @@ def rank_compiled(
                 f"flags[{i}]",
                 flag,
                 f"criteria set {compiled.sheet.number} has no condition {flag!r}; "
-                f"its conditions are {listing(sorted(compiled.flag_conditions))}",
+                + (
+                    f"its conditions are {listing(sorted(compiled.flag_conditions))}"
+                    if compiled.flag_conditions
+                    else "it has no flag conditions"
+                ),
             )
         if cond in flag_conds:
             raise InvalidInput(f"flags[{i}]", flag, "flag given twice")

@@ -9,7 +9,7 @@ errors name the field path.
 >>> req = RankRequest(sheet=4, as_of=date(2026, 6, 10), filed=date(2026, 5, 2), kind="first",
 ...                   members=[{"member": "A", "answers": {"1.1": "a"}}], id="honey-01")
 >>> req
-<RankRequest 'honey-01' sheet 4, as_of 2026-06-10 filed 2026-05-02 (first), 1 members>
+<RankRequest 'honey-01' sheet 4, as_of 2026-06-10 filed 2026-05-02 (first), 1 member>
 >>> RankRequest(sheet=4, ruleset="qd26-2026", filed=date(2026, 5, 2), members=[])
 Traceback (most recent call last):
 ...
@@ -29,7 +29,7 @@ from ocop._text import nfc
 from ocop.criteria import DossierKind, parse_kind
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
-from ocop.ranking.result import MinimumPolicy
+from ocop.ranking.result import MinimumPolicy, counted
 
 __all__ = ["RankRequest", "member_sheet", "minimum_policy"]
 
@@ -189,4 +189,5 @@ class RankRequest:
                 rules += f" filed {self.filed}"
             if self.kind is not None:
                 rules += f" ({self.kind.value})"
-        return f"<RankRequest{named} sheet {self.sheet}, {rules}, {len(self.members)} members>"
+        members = counted(len(self.members), "member")
+        return f"<RankRequest{named} sheet {self.sheet}, {rules}, {members}>"

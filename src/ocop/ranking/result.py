@@ -20,6 +20,7 @@ __all__ = [
     "MemberScore",
     "MinimumPolicy",
     "RankResult",
+    "counted",
     "display",
 ]
 
@@ -53,6 +54,12 @@ def display(value: Fraction, rounding: Rounding) -> Decimal:
     else:
         units = whole + (whole % 2)
     return Decimal(units).scaleb(-rounding.places)
+
+
+def counted(n: int, noun: str) -> str:
+    """*n* and an English *noun*, singular for one: ``counted(1, "member")`` is
+    ``"1 member"``, ``counted(5, "member")`` is ``"5 members"``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class MinimumPolicy(enum.StrEnum):
@@ -147,7 +154,7 @@ class RankResult:
         return (
             f"<RankResult{named} {self.ruleset} sheet {self.sheet}: {stars} "
             f"(band {self.band_stars}★, average {self.average_display}, "
-            f"{len(self.members)} members, policy {self.policy.value})>"
+            f"{counted(len(self.members), 'member')}, policy {self.policy.value})>"
         )
 
     @property
@@ -167,6 +174,7 @@ class RankResult:
         lines = [
             phrases["average"].format(
                 n=len(self.members),
+                sheets=counted(len(self.members), "member sheet"),
                 avg=self.average_display,
                 exact=_exact(self.average),
                 band=self.band_stars,
@@ -179,6 +187,7 @@ class RankResult:
                     criterion=fm.criterion,
                     option=repr(fm.required_option),
                     points=fm.required_points,
+                    points_text=counted(fm.required_points, "point"),
                     members=", ".join(fm.members_failing),
                     policy=policy,
                 )
@@ -215,10 +224,9 @@ class RankResult:
 # One phrase book per language; the logic of explain() is shared.
 _PHRASES: dict[str, dict[str, str]] = {
     "en": {
-        "average": "Average total of {n} member sheet(s): {avg} (exact {exact}) "
-        "falls in the {band}★ band.",
+        "average": "Average total of {sheets}: {avg} (exact {exact}) falls in the {band}★ band.",
         "failed": "Minimum for {stars}★ not met on criterion {criterion}: option {option} "
-        "({points} points) is required; below it: {members} (policy: {policy}).",
+        "({points_text}) is required; below it: {members} (policy: {policy}).",
         "all_met": "All per-star minimums up to {band}★ are met (policy: {policy}).",
         "disqualify": "the dossier is disqualified",
         "skip": "criteria {codes} are not evaluated",
