@@ -441,3 +441,23 @@ def test_explanations_in_both_languages() -> None:
     assert rejected.explain("vi")[-1] == "Không phân hạng: hồ sơ bị loại."
     with pytest.raises(InvalidInput, match=r"^lang: "):
         result.explain("fr")  # type: ignore[arg-type]
+
+
+def test_wrong_sheet_number_is_hinted() -> None:
+    answers = top(9)
+    with pytest.raises(ocop.InvalidInput, match=r"fit criteria set 5, 9: is the sheet number"):
+        ocop.rank([{"member": "A", "answers": answers}], sheet=19, ruleset=R)
+    # a hint only where another sheet fits exactly
+    with pytest.raises(ocop.MissingAnswer) as info:
+        ocop.rank([{"member": "A", "answers": {"1.1": "a"}}], sheet=1, ruleset=R)
+    assert "fit criteria set" not in str(info.value)
+
+
+def test_messages_count_in_english() -> None:
+    result = ocop.rank([{"member": "A", "answers": top(1)}], sheet=1, ruleset=R)
+    assert "1 member," in repr(result)
+    assert result.explain()[0].startswith("Average total of 1 member sheet:")
+    # sheet 26 of 26/2026 has no flag conditions (flags are checked before the answers)
+    assert not any(c.trigger == "flag" for c in ocop.load_ruleset(R).sheet(26).conditions)
+    with pytest.raises(ocop.InvalidInput, match="has no condition 'x'; it has no flag conditions"):
+        ocop.rank([{"member": "A", "answers": {}}], sheet=26, ruleset=R, flags=["x"])

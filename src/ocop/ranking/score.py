@@ -71,6 +71,24 @@ def fast_member(
     return packed, not_considered, keyed
 
 
+def _other_sheets(compiled: Compiled, sheet: MemberSheet) -> str:
+    """A hint naming the other criteria sets of the rule set whose criteria the answers fit
+    exactly (every code a criterion of the set, every criterion answered but those that
+    apply only conditionally), or ``""``: a request sent with the wrong sheet number."""
+    codes = {code for code in sheet.answers if isinstance(code, str)}
+    fits = []
+    for other in compiled.ruleset.sheets:
+        if other.number == compiled.sheet.number or not other.available:
+            continue
+        leaves = {c.code for c in other.criteria}
+        optional = {c.code for c in other.criteria if c.applies_if is not None}
+        if codes <= leaves and leaves - codes <= optional:
+            fits.append(other.number)
+    if not fits:
+        return ""
+    return f"; these answers fit criteria set {listing(fits)}: is the sheet number right?"
+
+
 def _resolve(leaf: Leaf, value: object, path: str) -> Option:
     if isinstance(value, bool):
         raise InvalidAnswer(
@@ -193,7 +211,7 @@ def _score_checked(
                 path,
                 code,
                 f"criteria set {compiled.sheet.number} has no criterion {code}; "
-                f"its criteria are {listing(compiled.index)}",
+                f"its criteria are {listing(compiled.index)}" + _other_sheets(compiled, sheet),
             )
         chosen[code] = _resolve(leaf, value, path)
 
@@ -240,7 +258,8 @@ def _score_checked(
             f'{base}["{missing[0]}"]',
             None,
             f"no answer for criterion {listing(missing)}; every criterion must be answered"
-            + (f" ({len(missing)} missing)" if len(missing) > 1 else ""),
+            + (f" ({len(missing)} missing)" if len(missing) > 1 else "")
+            + _other_sheets(compiled, sheet),
         )
     score = MemberScore(
         member=sheet.member,
