@@ -28,6 +28,9 @@ from ocop.serialize import _json, error_to_dict, loads
         ('{"members": [{"member": "A\\ud800"}]}', "members[0].member", "lone surrogate"),
         ('{"k\\udfff": 1}', '["k\\\\udfff"]', "lone surrogate"),
         ("\ufeff{}", "", "byte-order mark"),
+        ('{"a": [' + "[], " * 70 + "1e400]}", "a[70]", "beyond the range of floating-point"),
+        ('{"a": [' + "[], " * 70 + '"\\ud800"]}', "a[70]", "lone surrogate"),
+        ('{"a": "' + "9" * 30 + '", "b": [1.5e999]}', "b[0]", "beyond the range of floating-point"),
     ],
 )
 def test_loads_refuses_with_one_error(text: str, path: str, message: str) -> None:
@@ -51,6 +54,8 @@ def test_loads_refuses_with_one_error(text: str, path: str, message: str) -> Non
         '{"n": 1000000000000000000, "m": -1000000000000000000, "x": 1e308}',
         '{"id": "123456789012345678901234567890", "emoji": "\\ud83d\\ude00"}',
         '{"text": "C:\\\\udata"}',
+        '{"a": [' + "[], " * 100 + "1.5]}",
+        '{"a": "\\u1ea1", "b": 1e-400}',
     ],
 )
 def test_loads_accepts_what_is_within_the_bounds(text: str) -> None:

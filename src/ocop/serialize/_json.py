@@ -68,8 +68,24 @@ def _no_constant(name: str) -> Any:
 
 _STRICT = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
 """One decoder for every document (``json.loads`` with options builds a new one per call)."""
-_PLAIN = json.JSONDecoder(parse_constant=_no_constant)
+_LENIENT = json.JSONDecoder(parse_constant=_no_constant)
 """The same decoder without the duplicate check, which runs in C (see :func:`loads`)."""
+
+
+class _Careful(Exception):
+    """The plain decoders met something :func:`_careful` must decide (see :func:`_plain`)."""
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _Careful
+    return value
+
+
+_PLAIN = json.JSONDecoder(parse_constant=_no_constant, parse_float=_finite)
+"""The same decoder without the duplicate check, refusing a number beyond the float range
+(called for numbers with a fraction or an exponent only: a rank request has none)."""
 
 
 def _fast_decoder() -> tuple[Callable[[str], Any], type[Exception]] | None:
@@ -106,38 +122,41 @@ def _some_keys(doc: object) -> int:
 
 
 def _plain(text: str) -> Any:
+    """The plain decoder's document; :class:`_Careful` where it refuses (msgspec's refuses
+    lone surrogates and numbers beyond the float range, which the standard library reads,
+    and what is not JSON), or for a number beyond the float range."""
     if FAST is not None:
         decode, refused = FAST
         try:
             return decode(text)
         except refused:
-            pass
+            raise _Careful from None
     return _PLAIN.decode(text)
 
 
-#: The bytes of a text mapped for :func:`_suspect`: every digit to ``0``, ``E`` to ``e``,
-#: ``[`` to ``{``, ``D`` to ``d`` and ``+`` to ``-``, so that a few substring searches
-#: (in C) find what needs a closer look.
-_SCAN = bytes.maketrans(b"0123456789E[D+", b"0000000000e{d-")
+#: The bytes of a text mapped for :func:`_suspect`: every digit to ``0``, ``[`` to ``{``
+#: and ``D`` to ``d``, so that a few substring searches (in C) find what needs a closer look.
+_SCAN = bytes.maketrans(b"0123456789[D", b"0000000000{d")
 _LONG_DIGITS = b"0" * 19  # an integer beyond 10**18 has 19 digits or more
 
 
-def _suspect(text: str) -> tuple[bool, bool, bool]:
-    """Whether *text* may hold (deep nesting, numbers out of range, lone surrogates).
+def _suspect(text: str) -> bool:
+    """Whether *text* may hold deep nesting, integers out of range or lone surrogates.
 
     Each is a cheap over-approximation, found by a few searches in C: nesting is at most
-    the number of ``[`` and ``{``; a number out of range has 19 digits in a row or an
-    exponent of 3 digits; a lone surrogate is a ``\\ud...`` escape or a surrogate
-    character (which UTF-8 cannot encode). :func:`_check` then decides.
+    the number of ``[`` and ``{``; an integer out of range has 19 digits in a row; a lone
+    surrogate is a ``\\ud...`` escape or a surrogate character (which UTF-8 cannot
+    encode). :func:`_check` then decides. (A number beyond the float range is found by
+    the plain decoders, :func:`_plain`.)
     """
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
-        return True, True, True
+        return True
     scan = data.translate(_SCAN)
-    deep = scan.count(b"{") > MAX_DEPTH
-    numbers = _LONG_DIGITS in scan or b"e000" in scan or b"e-000" in scan
-    return deep, numbers, b"\\ud" in scan
+    return (
+        scan.count(b"{") > MAX_DEPTH or _LONG_DIGITS in scan or (b"\\" in data and b"\\ud" in scan)
+    )
 
 
 class _Refused(Exception):
@@ -164,7 +183,7 @@ def _escaped(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _check(value: object, depth: int, *, numbers: bool, surrogates: bool) -> None:
+def _check(value: object, depth: int) -> None:
     """Refuse nesting beyond :data:`MAX_DEPTH` (:class:`~ocop.errors.InvalidInput`), and
     (:class:`_Refused`) integers beyond :data:`MAX_INTEGER`, numbers beyond the float
     range and lone surrogates."""
@@ -174,19 +193,19 @@ def _check(value: object, depth: int, *, numbers: bool, surrogates: bool) -> Non
         items: Any = value.items() if type(value) is dict else enumerate(value)
         for key, item in items:
             try:
-                if type(key) is str and surrogates and _lone_surrogate(key):
+                if type(key) is str and _lone_surrogate(key):
                     raise _Refused(_escaped(key), "the key holds a lone surrogate: " + _NOT_TEXT)
-                _check(item, depth + 1, numbers=numbers, surrogates=surrogates)
+                _check(item, depth + 1)
             except _Refused as exc:
                 exc.parts.append(_key_path(key) if type(key) is str else f"[{key}]")
                 raise
     elif type(value) is str:
-        if surrogates and _lone_surrogate(value):
+        if _lone_surrogate(value):
             raise _Refused(_escaped(value), "the text holds a lone surrogate: " + _NOT_TEXT)
-    elif numbers and type(value) is int:
+    elif type(value) is int:
         if not -MAX_INTEGER <= value <= MAX_INTEGER:
             raise _Refused(_integer_repr(value), _TOO_LARGE)
-    elif numbers and type(value) is float and not math.isfinite(value):
+    elif type(value) is float and not math.isfinite(value):
         raise _Refused(None, "a number beyond the range of floating-point numbers")
 
 
@@ -207,11 +226,11 @@ def _key_path(key: str) -> str:
     return "[" + json.dumps(key, ensure_ascii=False) + "]"
 
 
-def _careful(text: str, *, numbers: bool, surrogates: bool) -> Any:
+def _careful(text: str) -> Any:
     """Read *text* with the standard library alone (the same answer with or without the
     ``fast`` extra), then :func:`_check` it."""
     try:
-        doc = _PLAIN.decode(text)
+        doc = _LENIENT.decode(text)
         if text.count(":") != _some_keys(doc):
             doc = _STRICT.decode(text)
     except RecursionError:
@@ -221,7 +240,7 @@ def _careful(text: str, *, numbers: bool, surrogates: bool) -> Any:
     except ValueError:  # an integer of more than sys.get_int_max_str_digits() digits
         raise InvalidInput("", None, _TOO_LARGE) from None
     try:
-        _check(doc, 0, numbers=numbers, surrogates=surrogates)
+        _check(doc, 0)
     except _Refused as exc:
         path = "".join(reversed(exc.parts)).removeprefix(".")
         raise InvalidInput(path, exc.value, exc.message) from None
@@ -255,10 +274,12 @@ def loads(text: str) -> Any:
     try:
         if text.startswith("\ufeff"):
             raise json.JSONDecodeError("a byte-order mark (U+FEFF) before the JSON", text, 0)
-        deep, numbers, surrogates = _suspect(text)
-        if deep or numbers or surrogates:
-            return _careful(text, numbers=numbers, surrogates=surrogates)
-        doc = _plain(text)
+        if _suspect(text):
+            return _careful(text)
+        try:
+            doc = _plain(text)
+        except _Careful:
+            return _careful(text)
         if text.count(":") == _some_keys(doc):
             return doc
         return _STRICT.decode(text)
