@@ -31,7 +31,7 @@ from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy, RankRequest, RankResult
 from ocop.ranking import rank_request as _rank_one
 from ocop.ranking.request import minimum_policy
-from ocop.serialize import loads, rank_request_from_dict
+from ocop.serialize import MAX_LINE, loads, rank_request_from_dict
 
 __all__ = ["RankFailure", "rank_document", "rank_many", "read_jsonl", "request_id"]
 
@@ -140,8 +140,11 @@ def read_jsonl(source: str | Iterable[bytes] | Iterable[str]) -> Iterator[Any]:
     """The JSON documents of a JSON Lines file, one per non-blank line, read lazily.
 
     *source* is a path or an open file. Lines are parsed strictly (a repeated key is an
-    error). A line that is not valid JSON or not UTF-8 raises
-    :class:`~ocop.errors.InvalidInput` whose path names the line, e.g. ``line 7``.
+    error), as every document (:func:`ocop.serialize.loads`). A line that is not valid
+    JSON or not UTF-8, or longer than 1 MiB (:data:`ocop.serialize.MAX_LINE`),
+    raises :class:`~ocop.errors.InvalidInput` whose path names the line, e.g. ``line 7``.
+    A byte-order mark at the start of the first line is dropped, as ``ocop rank --jsonl``
+    does.
     """
     if isinstance(source, str):
         with open(source, "rb") as fh:
@@ -149,12 +152,23 @@ def read_jsonl(source: str | Iterable[bytes] | Iterable[str]) -> Iterator[Any]:
         return
     lines: Iterable[bytes | str] = source
     for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE and _bytes(line) > MAX_LINE:  # bytes ≥ characters
+            raise InvalidInput(f"line {number}", None, f"longer than {MAX_LINE:,} bytes (1 MiB)")
         try:
             text = line.decode("utf-8") if isinstance(line, bytes) else line
         except UnicodeDecodeError:
             raise InvalidInput(f"line {number}", None, "not UTF-8 text") from None
+        if number == 1:
+            text = text.removeprefix("\ufeff")
         if text.strip():
             try:
                 yield loads(text)
             except InvalidInput as exc:
                 raise InvalidInput(f"line {number}", None, exc.message) from None
+
+
+def _bytes(line: bytes | str) -> int:
+    """The length of a line in bytes, without its line break."""
+    if isinstance(line, str):
+        return len(line.rstrip("\r\n").encode("utf-8", "surrogatepass"))
+    return len(line.rstrip(b"\r\n"))

@@ -8,19 +8,29 @@ one request reader (:func:`ocop.serialize.rank_request_from_dict`), the one rank
 
 from __future__ import annotations
 
+import codecs
 import collections
+import contextlib
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterable, Iterator
 from typing import IO, Any, Literal
 
 import attrs
 
+from ocop._text import nfc
 from ocop.batch import rank_document, request_id
 from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy
 from ocop.ranking.request import minimum_policy
-from ocop.serialize import Detail, encode_line, error_to_dict, loads, result_to_dict
+from ocop.serialize import (
+    MAX_LINE,
+    Detail,
+    encode_line,
+    error_to_dict,
+    loads,
+    result_to_dict,
+)
 
 __all__ = ["JsonlSummary", "rank_jsonl"]
 
@@ -35,6 +45,9 @@ class JsonlSummary:
     """At most the first 10 (memory stays constant)."""
     stopped: bool = False
     """True when ``fail_fast`` stopped the run at the first failure."""
+    hint: str | None = None
+    """What the input looks like when it does not look like JSON Lines (a pretty-printed
+    JSON document, say)."""
 
     def __str__(self) -> str:
         text = f"{self.ranked} ranked, {self.failed} failed"
@@ -43,6 +56,8 @@ class JsonlSummary:
             text += f" (line {', '.join(map(str, self.failed_lines))}{more})"
         if self.stopped:
             text += "; stopped at the first failure (--fail-fast)"
+        if self.hint is not None:
+            text += f"; {self.hint}"
         return text
 
 
@@ -97,29 +112,69 @@ def rank_jsonl(
     processes (``0``: one per CPU); the output is the same, byte for byte. With
     ``fail_fast``, the run stops after the first failed line. ``progress``, when given,
     is a terminal stream that gets a progress line.
+
+    A line longer than :data:`~ocop.serialize.MAX_LINE` (1 MiB) fails without being
+    held in memory whole; a byte-order mark at the start of the first line is dropped.
+    ``jobs`` is at most the number of CPUs.
     """
     override = None if policy is None else minimum_policy(policy)
     if detail not in ("full", "summary"):
         raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
+    if lang not in ("en", "vi"):
+        raise InvalidInput("lang", lang, "lang is 'en' or 'vi'")
+    cpus = os.cpu_count() or 1
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise InvalidInput("jobs", jobs, "jobs is a number of processes (0: one per CPU)")
+    if jobs > cpus:
+        raise InvalidInput(
+            "jobs",
+            jobs,
+            f"at most {cpus} worker processes, one per CPU of this machine (0: {cpus})",
+        )
     options = _Options(policy=override, lang=lang, detail=detail, fail_fast=fail_fast)
     summary = JsonlSummary()
     meter = _Progress(progress)
     members = 0
-    for block in _blocks(source, options, jobs or os.cpu_count() or 1):
-        out.write(block.text)
-        summary.ranked += block.ranked
-        summary.failed += block.failed
-        room = 10 - len(summary.failed_lines)
-        summary.failed_lines.extend(block.failed_lines[:room])
-        members += block.members
-        meter.update(block.last_line, members)
-        if block.stopped:
-            summary.stopped = True
-            break
+    # closing: the worker processes end here, also when writing fails or on an interrupt
+    with contextlib.closing(_blocks(_lines(source), options, jobs or cpus)) as blocks:
+        for block in blocks:
+            out.write(block.text)
+            summary.ranked += block.ranked
+            summary.failed += block.failed
+            room = 10 - len(summary.failed_lines)
+            summary.failed_lines.extend(block.failed_lines[:room])
+            summary.hint = summary.hint or block.hint
+            members += block.members
+            meter.update(block.last_line, members)
+            if block.stopped:
+                summary.stopped = True
+                break
     meter.done()
     return summary
+
+
+def _lines(source: IO[bytes] | Iterable[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """The numbered lines of *source*; ``None`` for a line longer than :data:`MAX_LINE`
+    bytes, which is skipped without being held whole. A leading byte-order mark is dropped.
+    """
+    readline = getattr(source, "readline", None)
+    if readline is None:  # any iterable of lines
+        for number, line in enumerate(source, start=1):
+            if number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            yield number, (None if len(line.rstrip(b"\n")) > MAX_LINE else line)
+        return
+    number = 0
+    while line := readline(MAX_LINE + 2):
+        number += 1
+        if number == 1:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        if len(line) <= MAX_LINE or len(line.rstrip(b"\n")) <= MAX_LINE:
+            yield number, line
+            continue
+        while not line.endswith(b"\n") and (line := readline(MAX_LINE)):
+            pass  # the rest of the long line
+        yield number, None
 
 
 #: Lines per block: the unit of work of a process, and of the progress line.
@@ -145,11 +200,13 @@ class _Block:
     members: int
     last_line: int
     stopped: bool
+    hint: str | None = None
 
 
-def _blocks(source: IO[bytes], options: _Options, jobs: int) -> Iterator[_Block]:
-    """The blocks of *source* ranked, in input order; at most ``2 * jobs`` in flight."""
-    numbered = enumerate(source, start=1)
+def _blocks(
+    numbered: Iterator[tuple[int, bytes | None]], options: _Options, jobs: int
+) -> Generator[_Block, None, None]:
+    """The blocks of lines ranked, in input order; at most ``2 * jobs`` in flight."""
     chunks = iter(lambda: list(itertools.islice(numbered, _BLOCK)), [])
     if jobs == 1:
         for chunk in chunks:
@@ -157,7 +214,10 @@ def _blocks(source: IO[bytes], options: _Options, jobs: int) -> Iterator[_Block]
         return
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Leaving the block (the end, an error, an interrupt, the generator closed) cancels
+    # the blocks not started and waits for the workers, which then exit. Workers ignore
+    # Ctrl-C: the main process handles it and shuts them down.
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_interrupt) as pool:
         window: collections.deque[Future[_Block]] = collections.deque()
         try:
             for chunk in chunks:
@@ -175,26 +235,66 @@ def _blocks(source: IO[bytes], options: _Options, jobs: int) -> Iterator[_Block]
         finally:
             for future in window:
                 future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
+def _ignore_interrupt() -> None:  # pragma: no cover - runs in the worker processes
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_TOO_LONG = (
+    f"the line is longer than {MAX_LINE // 2**20} MiB ({MAX_LINE:,} bytes), "
+    "the longest JSON Lines line read"
+)
+_NOT_JSON_LINES = (
+    "is this one JSON document rather than JSON Lines (one request per line)? "
+    "ocop rank FILE reads a document"
+)
+
+
+def _looks_pretty(text: str) -> bool:
+    """Whether a first line that is not JSON looks like the start of a pretty-printed
+    document: ``{`` or ``[`` alone, or an object or array left open."""
+    line = text.strip()
+    return line[:1] in ("{", "[") and line[-1:] not in ("}", "]")
+
+
+def _rank_block(chunk: list[tuple[int, bytes | None]], options: _Options) -> _Block:
     """Rank a block of numbered lines (in a worker process when ``jobs`` > 1)."""
     dumps = encode_line
     texts: list[str] = []
     ranked = failed = members = 0
     failed_lines: list[int] = []
     stopped = False
+    hint: str | None = None
+    first = chunk[0][0] == 1 if chunk else False  # the first non-blank line not yet read
     number = 0
     for number, raw in chunk:
         rid: str | None = None
         try:
+            if raw is None:
+                raise InvalidInput("", None, _TOO_LONG)
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 raise InvalidInput("", None, "the line is not UTF-8 text") from None
             if not text.strip():
                 continue
-            doc = loads(text)
+            try:
+                doc = loads(text)
+            except InvalidInput as exc:
+                if first and exc.message.startswith("not valid JSON") and _looks_pretty(text):
+                    hint = _NOT_JSON_LINES
+                    raise InvalidInput(exc.path, exc.value, f"{exc.message}; {hint}") from None
+                raise
+            finally:
+                first = False
+            if type(doc) is list:
+                raise InvalidInput(
+                    "", doc, "the line is a JSON array; JSON Lines holds one request per line"
+                )
             rid = request_id(doc)
             result = rank_document(doc, policy=options.policy)
             encoded = dumps(result_to_dict(result, lang=options.lang, detail=options.detail))
@@ -205,7 +305,7 @@ def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
                 failed_lines.append(number)
             failure: dict[str, Any] = {"line": number}
             if rid is not None:
-                failure["id"] = rid
+                failure["id"] = nfc(rid)  # as the request reader reads it (ocop rank)
             failure["error"] = error_to_dict(exc)
             texts.append(dumps(failure))
             if options.fail_fast:
@@ -223,4 +323,5 @@ def _rank_block(chunk: list[tuple[int, bytes]], options: _Options) -> _Block:
         members=members,
         last_line=number,
         stopped=stopped,
+        hint=hint,
     )

@@ -151,6 +151,10 @@ _PARTS = {
     5: ("province", "district", "commune", "sequence", "year"),
 }
 _WIDTH = {"province": 2, "district": 3, "commune": 5, "year": 4}
+#: The most digits of a sequence number (STT): a commune numbers its products from 1.
+_MAX_SEQUENCE = 6
+#: The longest code read: ``T-H-X-STT-YYYY`` with the longest STT has 24 characters.
+_MAX_CODE = 32
 _LABEL = {
     "province": "province code (T)",
     "district": "district code (H)",
@@ -170,13 +174,20 @@ def parse_product_code(text: str, *, path: str = "code") -> ProductCode:
 
     The number of parts tells the forms apart: four (``T-X-STT-YYYY``) or five
     (``T-H-X-STT-YYYY``). Nothing is coerced: spaces, other dashes and letters are errors
-    that name the part at fault. A 26/2026 code must name one of the 34 provincial codes
+    that name the part at fault; parts are ASCII digits, a sequence number at most 6 of
+    them (a code at most 32 characters). A 26/2026 code must name one of the 34 provincial codes
     and a year from 2025; a code with a district part a year up to 2025.
     """
     if not isinstance(text, str):
         raise _fail(path, text, f"a product code is text, got {type(text).__name__}")
     if not text:
         raise _fail(path, text, "empty product code")
+    if len(text) > _MAX_CODE:
+        raise _fail(
+            path,
+            text[:_MAX_CODE] + "…",
+            f"a product code has at most {_MAX_CODE} characters, got {len(text):,}",
+        )
     if text != text.strip():
         raise _fail(path, text, f"{text!r} has leading or trailing spaces")
     for ch in text:
@@ -201,6 +212,8 @@ def parse_product_code(text: str, *, path: str = "code") -> ProductCode:
         width = _WIDTH.get(name)
         if width is not None and len(value) != width:
             raise _fail(path, text, f"the {label} {value!r} must have {width} digits")
+        if width is None and len(value) > _MAX_SEQUENCE:
+            raise _fail(path, text, f"the {label} {value!r} has more than {_MAX_SEQUENCE} digits")
         if int(value) == 0:
             raise _fail(path, text, f"the {label} {value!r} cannot be zero")
     year = int(values["year"])

@@ -26,7 +26,7 @@ from typing import TextIO
 
 from ocop._version import __version__
 from ocop.cli import procedure as procedure_cli
-from ocop.cli._input import dump_json, optional_date, parse_date, read_document
+from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer, read_document
 from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput, OcopError
@@ -106,6 +106,8 @@ def _criteria_export(args: argparse.Namespace, out: TextIO) -> int:
 def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
     from ocop.jsonl import rank_jsonl
 
+    cpus = os.cpu_count() or 1
+    jobs = parse_integer("--jobs", args.jobs, maximum=cpus, bound=" (one per CPU; 0: all)")
     source = sys.stdin.buffer if args.file == "-" else None
     try:
         fh = source if source is not None else open(args.file, "rb")  # noqa: SIM115
@@ -120,7 +122,7 @@ def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
             detail=args.detail,
             fail_fast=args.fail_fast,
             progress=sys.stderr if sys.stderr.isatty() else None,
-            jobs=args.jobs,
+            jobs=jobs,
         )
     finally:
         if source is None:
@@ -231,10 +233,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rk.add_argument(
         "--jobs",
-        type=int,
-        default=1,
+        default="1",
         metavar="N",
-        help="with --jsonl: rank in N worker processes (0: one per CPU); same output",
+        help="with --jsonl: rank in N worker processes, at most one per CPU (0: one per "
+        "CPU); same output",
     )
     rk.set_defaults(func=_rank)
 
@@ -246,14 +248,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: The longest error message printed, in characters (values are quoted in messages).
+MAX_MESSAGE_CHARS = 1000
+
+
+def _one_line(message: str) -> str:
+    """*message* on one line (line breaks escaped), at most :data:`MAX_MESSAGE_CHARS`."""
+    line = message.replace("\r", "\\r").replace("\n", "\\n")
+    line = line.encode("utf-8", "backslashreplace").decode("utf-8")  # lone surrogates
+    return line if len(line) <= MAX_MESSAGE_CHARS else line[:MAX_MESSAGE_CHARS] + "…"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     try:
         status: int = args.func(args, sys.stdout)
     except OcopError as exc:
-        print(f"ocop: error: {exc}", file=sys.stderr)
+        print(f"ocop: error: {_one_line(str(exc))}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("ocop: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # The reader went away (e.g. `ocop criteria export ... | head`): not an error of ours.
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -20,7 +20,7 @@ from ocop.certificates.codes import lookup_commune, parse_product_code
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, RevocationGround, Revoked
 from ocop.certificates.model import Certificate, certificate_rulesets, ruleset_in_force
 from ocop.certificates.status import certificate_status
-from ocop.cli._input import dump_json, optional_date, read_document
+from ocop.cli._input import dump_json, optional_date, optional_integer, read_document
 from ocop.errors import InvalidInput
 from ocop.serialize.certificates import (
     certificate_from_dict,
@@ -54,7 +54,7 @@ def _from_options(args: argparse.Namespace) -> tuple[Certificate, list[Event]]:
     cert = Certificate(
         issued=issued,
         ruleset=ruleset,
-        stars=args.stars,
+        stars=optional_integer("--stars", args.stars, minimum=3, maximum=5),
         stated_valid_until=optional_date("--valid-until", args.valid_until),
     )
     events: list[Event] = []
@@ -62,8 +62,9 @@ def _from_options(args: argparse.Namespace) -> tuple[Certificate, list[Event]]:
     if filed is not None:
         events.append(ReRankingFiled(on=filed))
     result = optional_date("--result", args.result)
+    result_stars = optional_integer("--result-stars", args.result_stars, minimum=3, maximum=5)
     if result is not None:
-        events.append(ReRanked(on=result, stars=args.result_stars))
+        events.append(ReRanked(on=result, stars=result_stars))
     elif args.result_stars is not None:
         raise InvalidInput("--result-stars", args.result_stars, "needs --result DATE")
     revoked = optional_date("--revoked", args.revoked)
@@ -125,7 +126,7 @@ def add_commands(subparsers: Any) -> None:
         "input), instead of --issued and the other options",
     )
     st.add_argument("--as-of", required=True, help="the day asked about (YYYY-MM-DD)")
-    st.add_argument("--stars", type=int, choices=[3, 4, 5], help="the certified class")
+    st.add_argument("--stars", metavar="{3,4,5}", help="the certified class")
     st.add_argument(
         "--ruleset",
         choices=[r.id for r in certificate_rulesets()],
@@ -136,8 +137,7 @@ def add_commands(subparsers: Any) -> None:
     st.add_argument("--result", help="day of the re-ranking result")
     st.add_argument(
         "--result-stars",
-        type=int,
-        choices=[3, 4, 5],
+        metavar="{3,4,5}",
         help="class re-recognised by the result (leave out if not re-recognised)",
     )
     st.add_argument("--revoked", help="day of a revocation decision")

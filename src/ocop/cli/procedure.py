@@ -13,9 +13,17 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from ocop._holidays import BUNDLED_YEARS
 from ocop.calendar import HolidayCalendar, default_calendar
-from ocop.cli._input import dump_json, optional_date, read_document
-from ocop.errors import InvalidInput
+from ocop.cli._input import (
+    dump_json,
+    optional_date,
+    optional_integer,
+    parse_exact,
+    parse_integer,
+    read_document,
+)
+from ocop.errors import HolidaysUnavailable, InvalidInput
 from ocop.procedure.calendar import deadline, rounds
 from ocop.procedure.council import check_council
 from ocop.procedure.levels import next_step, resolve_procedure
@@ -32,19 +40,11 @@ from ocop.serialize.procedure import (
 __all__ = ["add_commands"]
 
 
-def _stars(value: str | None) -> int | None:
-    if value is None:
-        return None
-    if not value.isdigit():
-        raise InvalidInput("--stars", value, "the class is an integer from 1 to 5")
-    return int(value)
-
-
 def _next(args: argparse.Namespace, out: TextIO) -> int:
     step = next_step(
         level=args.level,
-        stars=_stars(args.stars),
-        score=args.score,
+        stars=optional_integer("--stars", args.stars, minimum=1, maximum=5),
+        score=None if args.score is None else parse_exact("--score", args.score),
         disqualified=args.disqualified,
         ruleset=args.ruleset,
         as_of=optional_date("--as-of", args.as_of),
@@ -66,7 +66,7 @@ def _council_check(args: argparse.Namespace, out: TextIO) -> int:
         council,
         ruleset=args.ruleset,
         as_of=optional_date("--as-of", args.as_of),
-        present=args.present,
+        present=optional_integer("--present", args.present),
     )
     dump_json(council_check_to_dict(check), out)
     return 0
@@ -87,6 +87,20 @@ def _calendar_for_cli(args: argparse.Namespace, years: range) -> HolidayCalendar
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        return _calendar_or_deadline(args, out)
+    except HolidaysUnavailable:
+        # The library's message advises a HolidayCalendar; a command-line user has options.
+        first, last = BUNDLED_YEARS[0], BUNDLED_YEARS[-1]
+        raise HolidaysUnavailable(
+            f"the working days asked for are outside {first}–{last}, the years of Vietnam's "
+            "public holidays shipped with ocop: install the extra (pip install "
+            '"ocop[holidays]"), or give the holidays with --no-holidays --holiday DATE '
+            "[--working-day DATE] (each repeatable)"
+        ) from None
+
+
+def _calendar_or_deadline(args: argparse.Namespace, out: TextIO) -> int:
     if args.period is not None:
         start = optional_date("--from", args.start)
         if start is None:
@@ -97,16 +111,11 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.year is None:
         raise InvalidInput("--year", None, "give --year, or --period with --from")
-    rounds(args.year, ruleset=args.ruleset)  # a rule set without rounds fails first, as ever
-    cal = _calendar_for_cli(args, range(args.year, args.year + 1))
-    dump_json(calendar_to_dict(args.year, ruleset=args.ruleset, calendar=cal), out)
+    year = parse_integer("--year", args.year, minimum=1, maximum=9999)
+    rounds(year, ruleset=args.ruleset)  # a rule set without rounds fails first, as ever
+    cal = _calendar_for_cli(args, range(year, year + 1))
+    dump_json(calendar_to_dict(year, ruleset=args.ruleset, calendar=cal), out)
     return 0
-
-
-def _year(value: str) -> int:
-    if not value.isdigit() or not 1 <= int(value) <= 9999:
-        raise argparse.ArgumentTypeError(f"not a year: {value!r}")
-    return int(value)
 
 
 def add_commands(subparsers: Any) -> None:
@@ -142,7 +151,6 @@ def add_commands(subparsers: Any) -> None:
     which_c.add_argument("--as-of", help="the date of the evaluation (YYYY-MM-DD)")
     chk.add_argument(
         "--present",
-        type=int,
         metavar="N",
         help="how many members (chair included) are present, to check a stated quorum",
     )
@@ -151,7 +159,9 @@ def add_commands(subparsers: Any) -> None:
     cal = subparsers.add_parser(
         "calendar", help="26/2026 evaluation rounds, periods, holidays and deadlines"
     )
-    cal.add_argument("--year", type=_year, help="the rounds, holidays and working days of a year")
+    cal.add_argument(
+        "--year", metavar="YEAR", help="the rounds, holidays and working days of a year"
+    )
     cal.add_argument("--ruleset", default="qd26-2026", help="rule-set id (default: qd26-2026)")
     cal.add_argument("--period", help="compute a deadline: commune_precheck, rerank or revocation")
     cal.add_argument("--from", dest="start", help="the event the period runs from (YYYY-MM-DD)")

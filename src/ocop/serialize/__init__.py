@@ -27,7 +27,15 @@ from __future__ import annotations
 
 import importlib
 
-from ocop.serialize._json import FORMAT_VERSION, encode_line, error_to_dict, loads
+from ocop.serialize._json import (
+    FORMAT_VERSION,
+    MAX_DOCUMENT,
+    MAX_LINE,
+    decode_utf8,
+    encode_line,
+    error_to_dict,
+    loads,
+)
 from ocop.serialize.catalogue import classification_to_list, ruleset_to_dict
 from ocop.serialize.council import council_from_dict, council_to_dict
 from ocop.serialize.rank import (
@@ -93,6 +101,8 @@ used so that ranking (``ocop rank``, :mod:`ocop.jsonl`) does not load those pack
 __all__ = [
     "EVENT_KINDS",
     "FORMAT_VERSION",
+    "MAX_DOCUMENT",
+    "MAX_LINE",
     "Detail",
     "calendar_to_dict",
     "certificate_from_dict",
@@ -103,6 +113,7 @@ __all__ = [
     "council_from_dict",
     "council_to_dict",
     "deadline_to_dict",
+    "decode_utf8",
     "dossier_check_to_dict",
     "encode_line",
     "error_to_dict",
