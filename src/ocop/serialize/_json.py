@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ocop._trusted import unstructure
-from ocop.errors import InvalidInput, OcopError
+from ocop.errors import InvalidInput, OcopError, show
 
 __all__ = [
     "FORMAT_VERSION",
@@ -310,17 +310,14 @@ def _json_safe(value: object) -> object:
     if type(value) is str:
         return _bounded(_escaped(value))
     if type(value) is int:
-        return value if -MAX_INTEGER <= value <= MAX_INTEGER else _integer_repr(value)
+        return value if -MAX_INTEGER <= value <= MAX_INTEGER else show(value)
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
         text = ""
     if text and len(text) <= MAX_VALUE_CHARS and not _lone_surrogate(text):
         return value
-    try:
-        return _bounded(repr(value))
-    except (ValueError, RecursionError):
-        return f"<{type(value).__name__}>"
+    return _bounded(show(value))
 
 
 def fields_to_dict(obj: Any) -> dict[str, Any]:
