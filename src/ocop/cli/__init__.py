@@ -242,6 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     sch.add_argument("name", nargs="?", help="the document; leave out to list them")
     sch.set_defaults(func=_schema)
     add_certificate_commands(sub)
+    __import__("ocop.cli.validate").cli.validate.add_commands(sub)
     procedure_cli.add_commands(sub)
     return parser
 
