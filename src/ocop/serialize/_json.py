@@ -47,6 +47,8 @@ def decode_utf8(data: bytes, what: str) -> str:
 
     *what* names the input in the error: ``"standard input is not UTF-8 text"``.
     """
+    if not isinstance(data, bytes | bytearray):
+        raise InvalidInput("", show(data), f"{what} is read as bytes, got {type(data).__name__}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

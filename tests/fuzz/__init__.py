@@ -1,0 +1,1 @@
+"""Structure-aware fuzzing of the public JSON documents (see docs/howto/fuzz.md)."""
