@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ocop._text import nfc
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 
 if TYPE_CHECKING:
     import cattrs
@@ -31,19 +31,19 @@ T = TypeVar("T")
 
 def _strict_int(value: object, _type: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError(f"expected an integer, got {value!r}")
+        raise TypeError(f"expected an integer, got {show(value)}")
     return value
 
 
 def _strict_str(value: object, _type: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
+        raise TypeError(f"expected a string, got {show(value)}")
     return nfc(value)
 
 
 def _strict_bool(value: object, _type: object) -> bool:
     if not isinstance(value, bool):
-        raise TypeError(f"expected true or false, got {value!r}")
+        raise TypeError(f"expected true or false, got {show(value)}")
     return value
 
 
@@ -58,7 +58,7 @@ def _enum(value: object, cls: type[enum.Enum]) -> enum.Enum:
         return cls(value)
     except ValueError:
         allowed = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"{value!r} is not one of {allowed}") from None
+        raise ValueError(f"{show(value)} is not one of {allowed}") from None
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -71,13 +71,13 @@ def parse_date(value: object) -> date:
     (``"2026-W01-1"``). Raises :class:`TypeError` or :class:`ValueError`.
     """
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string YYYY-MM-DD, got {value!r}")
+        raise TypeError(f"expected an ISO date string YYYY-MM-DD, got {show(value)}")
     if not _ISO_DATE.fullmatch(value):
-        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {show(value)}")
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}") from None
+        raise ValueError(f"expected an ISO date YYYY-MM-DD, got {show(value)}") from None
 
 
 def _date(value: object, _type: object) -> date:
@@ -87,12 +87,12 @@ def _date(value: object, _type: object) -> date:
 def parse_fraction(value: object) -> Fraction:
     """Parse an exact number written as a string: ``"90"``, ``"69.5"`` or ``"139/2"``."""
     if not isinstance(value, str):
-        raise TypeError(f'expected an exact number as a string (e.g. "69.5"), got {value!r}')
+        raise TypeError(f'expected an exact number as a string (e.g. "69.5"), got {show(value)}')
     try:
         return Fraction(value)
     except (ValueError, ZeroDivisionError):
         raise ValueError(
-            f'expected an exact number such as "69.5" or "139/2", got {value!r}'
+            f'expected an exact number such as "69.5" or "139/2", got {show(value)}'
         ) from None
 
 
@@ -118,7 +118,7 @@ def _strict_tuple_factory(
     def structure_tuple(value: object, _type: object) -> tuple[Any, ...]:
         # A JSON string is iterable; never let it become a tuple of characters.
         if not isinstance(value, list | tuple):
-            raise TypeError(f"expected a list, got {value!r}")
+            raise TypeError(f"expected a list, got {show(value)}")
         items: list[Any] = []
         errors: list[Exception] = []
         for i, item in enumerate(value):
@@ -227,6 +227,6 @@ def structure(data: Any, cls: type[T], *, path: str = "") -> T:
             raise type(leaf)(join_path(leaf_path, leaf.path), leaf.value, leaf.message) from exc
         if isinstance(leaf, KeyError):
             raise InvalidInput(
-                leaf_path, None, f"required key {leaf.args[0]!r} is missing"
+                leaf_path, None, f"required key {show(leaf.args[0])} is missing"
             ) from exc
         raise InvalidInput(leaf_path, data, str(leaf) or type(leaf).__name__) from exc

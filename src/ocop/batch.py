@@ -27,7 +27,7 @@ from typing import Any, Literal, overload
 
 import attrs
 
-from ocop.errors import InvalidInput, OcopError
+from ocop.errors import InvalidInput, OcopError, show
 from ocop.ranking import MinimumPolicy, RankRequest, RankResult
 from ocop.ranking import rank_request as _rank_one
 from ocop.ranking.request import minimum_policy
@@ -50,7 +50,7 @@ class RankFailure:
     id: str | None = None
 
     def __str__(self) -> str:
-        named = "" if self.id is None else f" (id {self.id!r})"
+        named = "" if self.id is None else f" (id {show(self.id)})"
         return f"request {self.index}{named}: {self.error}"
 
 
@@ -131,7 +131,7 @@ def _rank_many(
         except OcopError as exc:
             if on_error == "raise":
                 rid = request_id(request)
-                exc.add_note(f"in request {index}" + (f" (id {rid!r})" if rid else ""))
+                exc.add_note(f"in request {index}" + (f" (id {show(rid)})" if rid else ""))
                 raise
             yield RankFailure(index=index, error=exc, id=request_id(request))
 

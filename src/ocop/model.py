@@ -227,7 +227,7 @@ def _freeze_answers(value: Mapping[str, Answer]) -> Mapping[str, Answer]:
                 raise UnknownCriterion(
                     "answers",
                     key,
-                    f"keys {seen[same]!r} and {key!r} are the same code after Unicode "
+                    f"keys {show(seen[same])} and {show(key)} are the same code after Unicode "
                     "NFC normalisation; answer each criterion once",
                 )
             seen[same] = key
@@ -255,4 +255,4 @@ class MemberSheet:
         return hash((self.member, tuple(sorted(self.answers.items(), key=lambda kv: str(kv[0])))))
 
     def __repr__(self) -> str:
-        return f"MemberSheet(member={self.member!r}, answers={dict(self.answers)!r})"
+        return f"MemberSheet(member={show(self.member)}, answers={show(dict(self.answers))})"

@@ -34,7 +34,7 @@ from typing import Any
 from ocop._convert import format_fraction
 from ocop.batch import RankFailure
 from ocop.criteria import load_ruleset
-from ocop.errors import OcopError
+from ocop.errors import OcopError, show
 from ocop.ranking.result import RankResult, display
 from ocop.serialize import result_from_dict
 
@@ -143,7 +143,9 @@ def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
         # A summary line has no answers to rank again: its fields are checked together.
         item = result_from_dict(full, rerank=full is item)
     if not isinstance(item, RankResult):
-        raise TypeError(f"expected a RankResult, a RankFailure or a result document, got {item!r}")
+        raise TypeError(
+            f"expected a RankResult, a RankFailure or a result document, got {show(item)}"
+        )
     product = _product_row(item)
     if not members:
         yield product

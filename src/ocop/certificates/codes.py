@@ -34,7 +34,7 @@ from typing import Any
 import attrs
 
 from ocop.criteria.model import Source
-from ocop.errors import InvalidProductCode, MissingExtra
+from ocop.errors import InvalidProductCode, MissingExtra, show
 
 __all__ = [
     "CodeFormat",
@@ -189,17 +189,17 @@ def parse_product_code(text: str, *, path: str = "code") -> ProductCode:
             f"a product code has at most {_MAX_CODE} characters, got {len(text):,}",
         )
     if text != text.strip():
-        raise _fail(path, text, f"{text!r} has leading or trailing spaces")
+        raise _fail(path, text, f"{show(text)} has leading or trailing spaces")
     for ch in text:
         if ch in _DASHES:
-            raise _fail(path, text, f"{text!r} uses {ch!r}; separate the parts with '-'")
+            raise _fail(path, text, f"{show(text)} uses {show(ch)}; separate the parts with '-'")
     parts = text.split("-")
     names = _PARTS.get(len(parts))
     if names is None:
         raise _fail(
             path,
             text,
-            f"{text!r} has {len(parts)} part(s); expected 4 (T-X-STT-YYYY, 26/2026) "
+            f"{show(text)} has {len(parts)} part(s); expected 4 (T-X-STT-YYYY, 26/2026) "
             "or 5 (T-H-X-STT-YYYY, before July 2025)",
         )
     values = dict(zip(names, parts, strict=True))
@@ -208,14 +208,16 @@ def parse_product_code(text: str, *, path: str = "code") -> ProductCode:
         if not value:
             raise _fail(path, text, f"the {label} is empty")
         if not (value.isascii() and value.isdigit()):
-            raise _fail(path, text, f"the {label} {value!r} must be digits only")
+            raise _fail(path, text, f"the {label} {show(value)} must be digits only")
         width = _WIDTH.get(name)
         if width is not None and len(value) != width:
-            raise _fail(path, text, f"the {label} {value!r} must have {width} digits")
+            raise _fail(path, text, f"the {label} {show(value)} must have {width} digits")
         if width is None and len(value) > _MAX_SEQUENCE:
-            raise _fail(path, text, f"the {label} {value!r} has more than {_MAX_SEQUENCE} digits")
+            raise _fail(
+                path, text, f"the {label} {show(value)} has more than {_MAX_SEQUENCE} digits"
+            )
         if int(value) == 0:
-            raise _fail(path, text, f"the {label} {value!r} cannot be zero")
+            raise _fail(path, text, f"the {label} {show(value)} cannot be zero")
     year = int(values["year"])
     if len(parts) == 4:
         province = province_table().get(values["province"])
@@ -223,7 +225,7 @@ def parse_product_code(text: str, *, path: str = "code") -> ProductCode:
             raise _fail(
                 path,
                 text,
-                f"the province code {values['province']!r} is not one of the 34 provincial "
+                f"the province code {show(values['province'])} is not one of the 34 provincial "
                 "units of Quyết định 19/2025/QĐ-TTg",
             )
         if year < _districts_abolished().year:
@@ -307,7 +309,7 @@ def lookup_commune(code: ProductCode, *, path: str = "code") -> Commune:
         raise _fail(
             path,
             str(code),
-            f"the commune code {code.commune!r} is not in the list of 2025 communes",
+            f"the commune code {show(code.commune)} is not in the list of 2025 communes",
         ) from None
     ward_province = f"{int(ward.province_code):02d}"
     if ward_province != code.province:

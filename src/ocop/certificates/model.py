@@ -29,7 +29,7 @@ from ocop._source import Source
 from ocop._text import nfc
 from ocop.calendar import BLDS_DAYS, BLDS_MONTHS, days_before, months_end
 from ocop.calendar import day_deadline as days_after
-from ocop.errors import InvalidCertificate, InvalidInput
+from ocop.errors import InvalidCertificate, InvalidInput, show
 from ocop.model import CouncilLevel
 
 __all__ = [
@@ -67,7 +67,7 @@ def _law(name: str) -> Any:
         return registry.certificate_rules(CURRENT).validity.months
     if name == "DISTRICTS_ABOLISHED":
         return registry.districts_abolished().on
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {show(__name__)} has no attribute {show(name)}")
 
 
 def __getattr__(name: str) -> Any:
@@ -222,7 +222,9 @@ def certificate_ruleset(ruleset_id: str, *, path: str = "ruleset") -> Certificat
         if ruleset.id == ruleset_id:
             return ruleset
     known = ", ".join(r.id for r in _rulesets())
-    raise InvalidCertificate(path, ruleset_id, f"unknown rule set {ruleset_id!r}; known: {known}")
+    raise InvalidCertificate(
+        path, ruleset_id, f"unknown rule set {show(ruleset_id)}; known: {known}"
+    )
 
 
 def ruleset_in_force(day: date) -> CertificateRuleSet:
@@ -256,7 +258,7 @@ def _opt_text(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {value!r}")
+        raise TypeError(f"expected a string, got {show(value)}")
     return nfc(value)
 
 

@@ -19,7 +19,7 @@ import attrs
 from ocop._source import Source
 from ocop.calendar import Deadline, HolidayCalendar, days_before, period_deadline
 from ocop.certificates.model import CURRENT, qd26_in_force
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 from ocop.model import CouncilLevel
 
 __all__ = [
@@ -99,7 +99,7 @@ def __getattr__(name: str) -> int:
         return days(name)
     if name == "EXPIRING_SOON_DAYS":
         return notice_days()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    raise AttributeError(f"module {show(__name__)} has no attribute {show(name)}")
 
 
 def cite(key: str) -> Source:

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any, TextIO
 
 from ocop._convert import parse_date as _parse_date
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 
 __all__ = [
     "dump_json",
@@ -52,7 +52,7 @@ def parse_integer(
     expected = "a whole number written with the digits 0-9"
     _number_text(option, text, expected)
     if not _INTEGER.fullmatch(text):
-        raise InvalidInput(option, text, f"expected {expected}, got {text!r}")
+        raise InvalidInput(option, text, f"expected {expected}, got {show(text)}")
     value = int(text)
     if value < minimum:
         raise InvalidInput(option, value, f"must be at least {minimum}, got {value}")
@@ -77,11 +77,11 @@ def parse_exact(option: str, text: str) -> Fraction:
     _number_text(option, text, expected)
     match = _EXACT.fullmatch(text)
     if match is None:
-        raise InvalidInput(option, text, f"expected {expected}, got {text!r}")
+        raise InvalidInput(option, text, f"expected {expected}, got {show(text)}")
     if match[1] is not None:
         return Fraction(match[1])
     if int(match[3]) == 0:
-        raise InvalidInput(option, text, f"the denominator of {text!r} is 0")
+        raise InvalidInput(option, text, f"the denominator of {show(text)} is 0")
     return Fraction(int(match[2]), int(match[3]))
 
 
@@ -91,7 +91,9 @@ def parse_date(option: str, text: str) -> date:
     try:
         return _parse_date(text)
     except (TypeError, ValueError):
-        raise InvalidInput(option, text, f"expected an ISO date YYYY-MM-DD, got {text!r}") from None
+        raise InvalidInput(
+            option, text, f"expected an ISO date YYYY-MM-DD, got {show(text)}"
+        ) from None
 
 
 def read_input(name: str) -> str:

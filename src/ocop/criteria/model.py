@@ -24,6 +24,7 @@ from typing import Literal
 import attrs
 
 from ocop._source import Source
+from ocop.errors import show
 
 __all__ = [
     "AppliesIf",
@@ -193,7 +194,7 @@ class Criterion:
 
     def __repr__(self) -> str:
         return (
-            f"<Criterion {self.code} {self.title!r} (part {self.part}, max {self.max_points}, "
+            f"<Criterion {self.code} {show(self.title)} (part {self.part}, max {self.max_points}, "
             f"{len(self.options)} options)>"
         )
 
@@ -249,7 +250,7 @@ class CriteriaSheet:
     def __repr__(self) -> str:
         state = "" if not self.gaps else ", unavailable"
         return (
-            f"<CriteriaSheet {self.number} {self.name!r}: "
+            f"<CriteriaSheet {self.number} {show(self.name)}: "
             f"{len(self.criteria)} criteria, {len(self.conditions)} conditions{state}>"
         )
 

@@ -40,7 +40,7 @@ from ocop._check import check_date
 from ocop.criteria._loader import load_ruleset_file, read_package_json, structure_shipped
 from ocop.criteria.model import Source
 from ocop.criteria.ruleset import RuleSet
-from ocop.errors import CatalogueIntegrityError, InvalidInput, UnknownRuleSet
+from ocop.errors import CatalogueIntegrityError, InvalidInput, UnknownRuleSet, show
 from ocop.model import CouncilLevel
 
 __all__ = [
@@ -131,7 +131,7 @@ def rulesets() -> tuple[RuleSetInfo, ...]:
 def info(ruleset_id: str) -> RuleSetInfo:
     """The index entry of *ruleset_id*; :class:`~ocop.errors.UnknownRuleSet` if none."""
     if not isinstance(ruleset_id, str):
-        raise TypeError(f"a rule-set id is a string, got {ruleset_id!r}")
+        raise TypeError(f"a rule-set id is a string, got {show(ruleset_id)}")
     for entry in rulesets():
         if entry.id == ruleset_id:
             return entry

@@ -11,7 +11,7 @@ from types import MappingProxyType
 
 from ocop.criteria.model import Condition
 from ocop.criteria.ruleset import Band
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
 from ocop.ranking.compile import Compiled, Minimum, listing
 from ocop.ranking.result import (
@@ -92,7 +92,7 @@ def rank_compiled(
             raise InvalidInput(
                 f"flags[{i}]",
                 flag,
-                f"criteria set {compiled.sheet.number} has no condition {flag!r}; "
+                f"criteria set {compiled.sheet.number} has no condition {show(flag)}; "
                 + (
                     f"its conditions are {listing(sorted(compiled.flag_conditions))}"
                     if compiled.flag_conditions

@@ -27,7 +27,7 @@ import attrs
 from ocop._check import check_optional_date
 from ocop._text import nfc
 from ocop.criteria import DossierKind, parse_kind
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
 from ocop.ranking.result import MinimumPolicy, counted
 
@@ -58,7 +58,7 @@ def member_sheet(value: MemberSheet | Mapping[str, Any], *, path: str = "member"
         )
     if "member" not in value or "answers" not in value:
         missing = "member" if "member" not in value else "answers"
-        raise InvalidInput(f"{path}.{missing}", None, f"required key {missing!r} is missing")
+        raise InvalidInput(f"{path}.{missing}", None, f"required key {show(missing)} is missing")
     member, answers = value["member"], value["answers"]
     if not isinstance(member, str) or not member.strip():
         raise InvalidInput(f"{path}.member", member, "the member is named by a non-empty string")
@@ -84,7 +84,7 @@ def minimum_policy(value: object, *, path: str = "policy") -> MinimumPolicy:
         except ValueError:
             pass
     names = ", ".join(repr(p.value) for p in MinimumPolicy)
-    raise InvalidInput(path, value, f"unknown policy: {value!r} is not one of {names}")
+    raise InvalidInput(path, value, f"unknown policy: {show(value)} is not one of {names}")
 
 
 def _members(value: object) -> tuple[MemberSheet, ...]:
@@ -101,12 +101,14 @@ def _sheet(_inst: object, _attr: object, value: int) -> None:
 def _flags(value: object) -> tuple[str, ...]:
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise InvalidInput(
-            "flags", value, f"expected a list, got {value!r} (flags are a list of condition keys)"
+            "flags",
+            value,
+            f"expected a list, got {show(value)} (flags are a list of condition keys)",
         )
     flags = tuple(value)
     for i, flag in enumerate(flags):
         if not isinstance(flag, str):
-            raise InvalidInput(f"flags[{i}]", flag, f"expected a string, got {flag!r}")
+            raise InvalidInput(f"flags[{i}]", flag, f"expected a string, got {show(flag)}")
     return flags
 
 
@@ -180,7 +182,7 @@ class RankRequest:
             )
 
     def __repr__(self) -> str:
-        named = "" if self.id is None else f" {self.id!r}"
+        named = "" if self.id is None else f" {show(self.id)}"
         if self.ruleset is not None:
             rules = self.ruleset
         else:

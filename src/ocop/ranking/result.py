@@ -12,7 +12,7 @@ import attrs
 
 from ocop.criteria.model import Lang
 from ocop.criteria.ruleset import Rounding
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 
 __all__ = [
     "AppliedCondition",
@@ -92,7 +92,7 @@ class MemberScore:
 
     def __repr__(self) -> str:
         parts = ", ".join(f"{k}={v}" for k, v in self.parts.items())
-        return f"<MemberScore {self.member!r}: {self.total} ({parts})>"
+        return f"<MemberScore {show(self.member)}: {self.total} ({parts})>"
 
 
 @attrs.frozen(kw_only=True)
@@ -150,7 +150,7 @@ class RankResult:
 
     def __repr__(self) -> str:
         stars = "disqualified" if self.stars is None else f"{self.stars}★"
-        named = "" if self.id is None else f" {self.id!r}"
+        named = "" if self.id is None else f" {show(self.id)}"
         return (
             f"<RankResult{named} {self.ruleset} sheet {self.sheet}: {stars} "
             f"(band {self.band_stars}★, average {self.average_display}, "

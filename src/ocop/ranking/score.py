@@ -243,7 +243,7 @@ def _score_checked(
                         sheet.answers[code],
                         f"criterion {code} applies only when {ref} is one of "
                         f"{listing(sorted(allowed))} "
-                        f"({text}); {ref} is {ref_opt.key!r}, so leave {code} unanswered",
+                        f"({text}); {ref} is {show(ref_opt.key)}, so leave {code} unanswered",
                     )
                 points[code] = 0
                 not_considered.append(code)

@@ -51,7 +51,7 @@ from ocop.certificates.history import validate_history
 from ocop.certificates.model import Certificate
 from ocop.certificates.periods import ReRankingWindow, revocation_authority
 from ocop.certificates.status import CertificateStatus
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 from ocop.serialize._json import fields_to_dict
 from ocop.serialize.procedure import deadline_to_dict
 
@@ -118,7 +118,7 @@ def _event(raw: object, path: str) -> Event:
     cls = EVENT_KINDS.get(kind) if isinstance(kind, str) else None
     if cls is None:
         raise InvalidInput(
-            join_path(path, "kind"), kind, f"unknown event kind {kind!r}; kinds are {kinds}"
+            join_path(path, "kind"), kind, f"unknown event kind {show(kind)}; kinds are {kinds}"
         )
     names = tuple(f.name for f in attrs.fields(cls))
     check_keys(raw, ("kind", *names), path=path, what=f"a {kind} event")

@@ -197,7 +197,7 @@ def check_result(result: RankResult) -> None:
     rs.sheet(result.sheet)  # UnknownSheet, path "sheet"
     if (result.status == "disqualified") != (result.stars is None):
         why = (
-            f"does not agree with status {result.status!r}: "
+            f"does not agree with status {show(result.status)}: "
             + ("a disqualified dossier has no class" if result.stars is not None else "")
             + ("a ranked dossier has a class from 1 to 5" if result.stars is None else "")
         )
