@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from . import harness
+from .atheris_targets import SEEDS, one_input, seed_corpus
 
 SECONDS = float(os.environ.get("FUZZ_SECONDS", "0"))
 SHORT = {"rank-request": 1000, "rank-result": 300, "certificate": 1500, "council": 1500}
@@ -41,3 +43,13 @@ def test_fuzz(target: str) -> None:
             run()
     print(f"\n{harness.report()}")
     assert not harness.BUGS
+
+
+@pytest.mark.parametrize("target", sorted(SEEDS))
+def test_atheris_targets_take_any_bytes(target: str) -> None:
+    """The byte-level targets (run by hand with atheris) on their seeds and on junk bytes."""
+    folder = Path(seed_corpus(target))
+    seeds = [p.read_bytes() for p in folder.iterdir()]
+    junk = [b"", b"\xff\xfe", b"\xef\xbb\xbf{}", b"[" * 100, b'{"a":1e400}', b"\x00", b"{" + b"}"]
+    for data in [*seeds, *junk, *(s[: len(s) // 2] for s in seeds)]:
+        one_input(target, data)  # returns: read, or refused with an OcopError
