@@ -78,7 +78,7 @@ def test_member_rows_and_documents_and_failures() -> None:
         ("x", "error", "line 7: members: m"),
     ]
     assert all(list(r) == [*PRODUCT_COLUMNS, *MEMBER_COLUMNS] for r in err_rows)
-    with pytest.raises(TypeError):
+    with pytest.raises(InvalidInput, match=r"items\[0\]: expected a RankResult"):
         list(to_records([42]))
 
 

@@ -144,14 +144,26 @@ def read_jsonl(source: str | Iterable[bytes] | Iterable[str]) -> Iterator[Any]:
     JSON or not UTF-8, or longer than 1 MiB (:data:`ocop.serialize.MAX_LINE`),
     raises :class:`~ocop.errors.InvalidInput` whose path names the line, e.g. ``line 7``.
     A byte-order mark at the start of the first line is dropped, as ``ocop rank --jsonl``
-    does.
+    does. A path that cannot be opened is an :class:`~ocop.errors.InvalidInput` too (as
+    ``ocop rank --jsonl FILE`` says it), and so is a line that is neither bytes nor text.
     """
     if isinstance(source, str):
-        with open(source, "rb") as fh:
-            yield from read_jsonl(fh)
+        yield from read_jsonl(_open(source))
         return
+    given: object = source  # typed as lines, but bytes iterate as numbers
+    if isinstance(given, bytes | bytearray):
+        raise InvalidInput(
+            "",
+            show(given),
+            "a JSON Lines source is a path or an iterable of lines, not "
+            f"{type(given).__name__}; pass its lines (data.splitlines())",
+        )
     lines: Iterable[bytes | str] = source
     for number, line in enumerate(lines, start=1):
+        if not isinstance(line, bytes | str):
+            raise InvalidInput(
+                f"line {number}", show(line), f"a line is bytes or str, got {type(line).__name__}"
+            )
         if len(line) > MAX_LINE and _bytes(line) > MAX_LINE:  # bytes ≥ characters
             raise InvalidInput(f"line {number}", None, f"longer than {MAX_LINE:,} bytes (1 MiB)")
         try:
@@ -165,6 +177,22 @@ def read_jsonl(source: str | Iterable[bytes] | Iterable[str]) -> Iterator[Any]:
                 yield loads(text)
             except InvalidInput as exc:
                 raise InvalidInput(f"line {number}", None, exc.message) from None
+
+
+def _open(path: str) -> Iterator[bytes]:
+    """The lines of the file *path*, closed at the end; a path that cannot be opened
+    (missing, a directory, a name with a NUL or a lone surrogate, too long) is refused."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 (closed below)
+    except OSError as exc:
+        reason = exc.strerror or "cannot be opened"
+    except ValueError:  # a NUL in the name; a lone surrogate (UnicodeEncodeError)
+        reason = "not a valid file name"
+    else:
+        with fh:
+            yield from fh
+        return
+    raise InvalidInput("", show(path), f"cannot read {show(path)}: {reason}")
 
 
 def _bytes(line: bytes | str) -> int:

@@ -91,8 +91,12 @@ Unit = Literal["days", "working_days", "months"]
 
 
 def _calendar_for(calendar: HolidayCalendar | None, start: date, span_days: int) -> HolidayCalendar:
-    if calendar is not None:
+    """*calendar*, or with ``None`` the default calendar of the years from *start* to
+    *span_days* after it; anything else is a :class:`TypeError` (a programming error)."""
+    if isinstance(calendar, HolidayCalendar):
         return calendar
+    if calendar is not None:
+        raise TypeError(f"calendar takes a HolidayCalendar or None, got {type(calendar).__name__}")
     last = date.max if (date.max - start).days < span_days else start + timedelta(days=span_days)
     return default_calendar(range(start.year, last.year + 1))
 

@@ -137,7 +137,7 @@ class UnknownRuleSet(OcopError, LookupError):
     def __init__(self, ruleset: str, known: tuple[str, ...]) -> None:
         self.ruleset = ruleset
         self.known = known
-        super().__init__(f"unknown rule set {ruleset!r}; known rule sets: {', '.join(known)}")
+        super().__init__(f"unknown rule set {show(ruleset)}; known rule sets: {', '.join(known)}")
 
     def __reduce__(self) -> tuple[type[UnknownRuleSet], tuple[str, tuple[str, ...]]]:
         return (type(self), (self.ruleset, self.known))

@@ -212,6 +212,13 @@ class Council:
 def _freeze_answers(value: Mapping[str, Answer]) -> Mapping[str, Answer]:
     # A private copy, read-only. Criterion codes are ASCII ("1.1"): only other keys
     # need normalising, and the common all-ASCII case is checked in one C-level pass.
+    if not isinstance(value, Mapping):  # data (a JSON document's value), not a type error
+        raise InvalidInput(
+            "answers",
+            value,
+            "answers are a mapping of criterion code to option key or points, "
+            f"got {type(value).__name__}",
+        )
     copy = dict(value.items())
     try:
         if all(map(str.isascii, copy)):

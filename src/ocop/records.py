@@ -34,7 +34,7 @@ from typing import Any
 from ocop._convert import format_fraction
 from ocop.batch import RankFailure
 from ocop.criteria import load_ruleset
-from ocop.errors import OcopError, show
+from ocop.errors import InvalidInput, OcopError, show
 from ocop.ranking.result import RankResult, display
 from ocop.serialize import result_from_dict
 
@@ -118,10 +118,12 @@ def _error_row(id: str | None, message: str) -> dict[str, Any]:
 def to_record(result: RankResult) -> dict[str, Any]:
     """One flat row for *result* (the columns of :data:`PRODUCT_COLUMNS`); ``id`` is the
     request's."""
+    if not isinstance(result, RankResult):
+        raise TypeError(f"to_record takes a RankResult, got {type(result).__name__}")
     return _product_row(result)
 
 
-def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
+def _rows(item: Any, where: str, *, members: bool) -> Iterator[dict[str, Any]]:
     if isinstance(item, RankFailure):
         row = _error_row(item.id, str(item.error))
         if members:
@@ -142,9 +144,11 @@ def _rows(item: Any, *, members: bool) -> Iterator[dict[str, Any]]:
         full = _summary_as_full(item)
         # A summary line has no answers to rank again: its fields are checked together.
         item = result_from_dict(full, rerank=full is item)
-    if not isinstance(item, RankResult):
-        raise TypeError(
-            f"expected a RankResult, a RankFailure or a result document, got {show(item)}"
+    if not isinstance(item, RankResult):  # data: a row of a stream, not a type error
+        raise InvalidInput(
+            where,
+            show(item),
+            f"expected a RankResult, a RankFailure or a result document, got {show(item)}",
         )
     product = _product_row(item)
     if not members:
@@ -190,8 +194,8 @@ def to_records(items: Iterable[Any], *, members: bool = False) -> Iterator[dict[
     included). Every row has the same columns: :data:`PRODUCT_COLUMNS`, then
     :data:`MEMBER_COLUMNS` for member rows.
     """
-    for item in items:
-        yield from _rows(item, members=members)
+    for index, item in enumerate(items):
+        yield from _rows(item, f"items[{index}]", members=members)
 
 
 def to_frame(items: Iterable[Any], *, members: bool = False) -> Any:

@@ -155,6 +155,8 @@ _WIDTH = {"province": 2, "district": 3, "commune": 5, "year": 4}
 _MAX_SEQUENCE = 6
 #: The longest code read: ``T-H-X-STT-YYYY`` with the longest STT has 24 characters.
 _MAX_CODE = 32
+#: An integer part beyond this has more digits than a whole code (format_product_code).
+_MAX_PART = 10**_MAX_CODE
 _LABEL = {
     "province": "province code (T)",
     "district": "district code (H)",
@@ -274,8 +276,17 @@ def format_product_code(*, province: str, commune: str, sequence: int | str, yea
         raise _fail("sequence", sequence, "expected a positive integer or a digit string")
     if isinstance(year, bool) or not isinstance(year, int):
         raise _fail("year", year, "expected an integer year")
-    text = f"{province}-{commune}-{sequence}-{year}"
+    parts = {"province": province, "commune": commune, "sequence": sequence, "year": year}
+    text = "-".join(_part(name, value) for name, value in parts.items())
     return str(parse_product_code(text))
+
+
+def _part(name: str, value: object) -> str:
+    """A part of a code as text; an integer of more digits than any code has is refused
+    before it is written out (Python does not write integers of over 4,300 digits)."""
+    if isinstance(value, int) and not -_MAX_PART < value < _MAX_PART:
+        raise _fail(name, value, f"the {_LABEL[name]} {show(value)} has too many digits")
+    return f"{value}"
 
 
 @attrs.frozen(kw_only=True)
@@ -293,6 +304,12 @@ def lookup_commune(code: ProductCode, *, path: str = "code") -> Commune:
     :class:`~ocop.errors.MissingExtra`. Codes with a district part are not checked: the
     pre-2025 commune list is not available.
     """
+    if not isinstance(code, ProductCode):  # as parse_product_code refuses a non-string
+        raise _fail(
+            path,
+            code,
+            f"expected a ProductCode (from parse_product_code), got {type(code).__name__}",
+        )
     if code.format is not CodeFormat.QD26_2026:
         raise _fail(
             path,

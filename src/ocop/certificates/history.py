@@ -93,6 +93,8 @@ def _sort_key(item: tuple[int, Event]) -> tuple[date, int, int]:
 
 
 def replay(cert: Certificate, events: Sequence[Event], until: date | None) -> State:
+    if not isinstance(cert, Certificate):  # the one entry of certificate_status, validate_history
+        raise TypeError(f"expected an ocop.certificates.Certificate, got {type(cert).__name__}")
     state = State(current_stars=cert.stars)
     end = cert.valid_until
     for index, event in enumerate(events):

@@ -305,7 +305,7 @@ class Certificate:
                 raise InvalidCertificate(
                     "stars",
                     self.stars,
-                    f"{self.stars} stars get no certificate; only {low} to {high} stars are "
+                    f"{show(self.stars)} stars get no certificate; only {low} to {high} stars are "
                     f"certified under {rs.instrument}",
                 )
         if self.level is not None:

@@ -15,7 +15,7 @@ import attrs
 from ocop._source import Source
 from ocop._text import fold
 from ocop.criteria.model import CriteriaSheet, Instrument, Lang, PartCode
-from ocop.errors import UnknownSheet
+from ocop.errors import UnknownSheet, show
 
 __all__ = ["Band", "ClassEntry", "Part", "Rounding", "RuleSet"]
 
@@ -172,7 +172,7 @@ class RuleSet:
         raise UnknownSheet(
             "sheet",
             number,
-            f"rule set {self.id} has no criteria set {number}; "
+            f"rule set {self.id} has no criteria set {show(number)}; "
             f"its sets are numbered {numbers[0]} to {numbers[-1]}"
             if numbers
             else f"rule set {self.id} has no criteria sets",

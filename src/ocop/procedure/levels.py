@@ -334,6 +334,10 @@ def next_step_for(
 
     The rule set is *ruleset_id*, else the one in force on *as_of*, else the result's own.
     """
+    from ocop.ranking.result import RankResult  # here: ocop.ranking imports this module
+
+    if not isinstance(result, RankResult):
+        raise TypeError(f"next_step_for takes a RankResult, got {type(result).__name__}")
     if ruleset_id is None and as_of is None:
         ruleset_id = result.ruleset
     return next_step(

@@ -20,6 +20,7 @@ __all__ = [
     "decode_utf8",
     "encode_line",
     "error_to_dict",
+    "expect",
     "fields_to_dict",
     "loads",
 ]
@@ -336,6 +337,26 @@ def fields_to_dict(obj: Any) -> dict[str, Any]:
     }
 
 
+def expect(
+    value: object, cls: type, func: str, *, arg: str | None = None, optional: bool = False
+) -> None:
+    """Nothing if *value* is a *cls* (or ``None`` when *optional*), else a :class:`TypeError`
+    naming the writer *func* (and its argument *arg* other than the first): the one check
+    of what a writer is given. A value of another type is a programming error, not data.
+
+    >>> expect(1, str, "result_to_dict")
+    Traceback (most recent call last):
+    ...
+    TypeError: result_to_dict takes a str, got int
+    """
+    if isinstance(value, cls) or (optional and value is None):
+        return
+    article = "an" if cls.__name__[:1] in "AEIOU" else "a"
+    what = f"{article} {cls.__name__}" + (" or None" if optional else "")
+    takes = what if arg is None else f"{arg} as {what}"
+    raise TypeError(f"{func} takes {takes}, got {type(value).__name__}")
+
+
 def error_to_dict(error: OcopError) -> dict[str, Any]:
     """An error as a JSON object: ``type``, ``message``, and ``path`` and ``value`` when known.
 
@@ -347,6 +368,7 @@ def error_to_dict(error: OcopError) -> dict[str, Any]:
     >>> error_to_dict(InvalidAnswer('members[0].answers["1.1"]', "z", "no such option"))
     {'type': 'InvalidAnswer', 'message': 'no such option', 'path': 'members[0].answers["1.1"]', 'value': 'z'}
     """  # noqa: E501
+    expect(error, OcopError, "error_to_dict")
     doc: dict[str, Any] = {"type": type(error).__name__}
     if isinstance(error, InvalidInput):
         doc["message"] = error.message

@@ -10,7 +10,7 @@ from ocop._trusted import unstructure
 from ocop._version import __version__
 from ocop.criteria.model import Lang
 from ocop.criteria.ruleset import RuleSet
-from ocop.serialize._json import FORMAT_VERSION, fields_to_dict
+from ocop.serialize._json import FORMAT_VERSION, expect, fields_to_dict
 
 __all__ = ["classification_to_list", "ruleset_to_dict"]
 
@@ -28,6 +28,7 @@ def ruleset_to_dict(ruleset: RuleSet, *, lang: Lang | None = None) -> dict[str, 
     gets a ``label`` in that language (falling back to Vietnamese where no English exists);
     codes and values never change with the language.
     """
+    expect(ruleset, RuleSet, "ruleset_to_dict")
     raw = unstructure(ruleset)
     instrument = raw.pop("instrument")
     doc: dict[str, Any] = {
@@ -64,6 +65,7 @@ def classification_to_list(ruleset: RuleSet) -> list[dict[str, Any]]:
     """The classification of products of *ruleset* (Phụ lục I), one object per row, in the
     catalogue's order: the ``classification`` of the catalogue export, without labels
     (``ocop criteria list RULESET --json``)."""
+    expect(ruleset, RuleSet, "classification_to_list")
     return [fields_to_dict(entry) for entry in ruleset.classification]
 
 

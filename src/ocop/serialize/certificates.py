@@ -43,6 +43,7 @@ from typing import Any
 
 import attrs
 
+from ocop._check import check_optional_date
 from ocop._convert import check_keys, join_path, structure
 from ocop.calendar import BLDS_MONTHS
 from ocop.certificates.codes import Commune, ProductCode, province_table
@@ -52,7 +53,7 @@ from ocop.certificates.model import Certificate
 from ocop.certificates.periods import ReRankingWindow, revocation_authority
 from ocop.certificates.status import CertificateStatus
 from ocop.errors import InvalidInput, show
-from ocop.serialize._json import fields_to_dict
+from ocop.serialize._json import expect, fields_to_dict
 from ocop.serialize.procedure import deadline_to_dict
 
 __all__ = [
@@ -148,6 +149,8 @@ def certificate_from_dict(doc: Any) -> tuple[Certificate, tuple[Event, ...]]:
 def reranking_window_to_dict(window: ReRankingWindow, day: date | None = None) -> dict[str, Any]:
     """A re-ranking window: ``opens``, ``closes``, ``applies``, ``source`` (as text), and with
     *day* its ``state`` on that day. Written by hand: ``applies`` and ``state`` are derived."""
+    expect(window, ReRankingWindow, "reranking_window_to_dict")
+    check_optional_date("day", day)
     doc: dict[str, Any] = {
         "opens": window.opens.isoformat(),
         "closes": window.closes.isoformat(),
@@ -176,6 +179,7 @@ def certificate_status_to_dict(
     >>> doc["status"], doc["reranking_window"]["state"], doc["next_deadline"]["on"]
     ('reranking_window', 'open', '2029-04-07')
     """
+    expect(status, CertificateStatus, "certificate_status_to_dict")
     cert = status.certificate
     ext = status.extension
     doc: dict[str, Any] = {
@@ -239,6 +243,8 @@ def product_code_to_dict(code: ProductCode, *, commune: Commune | None = None) -
     >>> product_code_to_dict(parse_product_code("83-832-28882-2-2022"))["district"]
     '832'
     """
+    expect(code, ProductCode, "product_code_to_dict")
+    expect(commune, Commune, "product_code_to_dict", arg="commune", optional=True)
     doc: dict[str, Any] = {
         "code": str(code),
         "format": code.format.value,

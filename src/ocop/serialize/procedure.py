@@ -17,6 +17,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from ocop._check import check_date, check_optional_date
 from ocop._source import Source
 from ocop.calendar import Deadline, HolidayCalendar
 from ocop.criteria import DossierKind, Selection, list_rulesets, load_ruleset, parse_kind
@@ -25,7 +26,7 @@ from ocop.procedure.council import CouncilCheck
 from ocop.procedure.dossier import DossierCheck
 from ocop.procedure.levels import NextStep, load_procedure
 from ocop.procedure.model import ProcedureRuleSet
-from ocop.serialize._json import fields_to_dict
+from ocop.serialize._json import expect, fields_to_dict
 
 __all__ = [
     "BLDS_CONVENTION",
@@ -62,6 +63,7 @@ def next_step_to_dict(step: NextStep) -> dict[str, Any]:
     ``"139/2"``), with ``source`` written without its url and followed by ``citation``,
     the source as one line of text.
     """
+    expect(step, NextStep, "next_step_to_dict")
     doc: dict[str, Any] = {}
     for key, value in fields_to_dict(step).items():
         if key == "source":  # derived: the url left out, the citation added after it
@@ -78,6 +80,7 @@ def procedure_levels_to_dict(rs: ProcedureRuleSet) -> dict[str, Any]:
     Written by hand: a summary of :class:`~ocop.procedure.ProcedureRuleSet` (its stages,
     each with its source as a ``citation`` line), not a dump of it.
     """
+    expect(rs, ProcedureRuleSet, "procedure_levels_to_dict")
     return {
         "ruleset": rs.id,
         "instrument": rs.instrument,
@@ -106,6 +109,7 @@ def council_check_to_dict(check: CouncilCheck) -> dict[str, Any]:
     Written by hand: ``ok`` is derived, problems and the quorum cite their source as a
     ``citation`` line, a problem's ``value`` (any Python object) is left out.
     """
+    expect(check, CouncilCheck, "council_check_to_dict")
     quorum = check.quorum
     return {
         "ruleset": check.ruleset,
@@ -131,6 +135,7 @@ def council_check_to_dict(check: CouncilCheck) -> dict[str, Any]:
 def dossier_check_to_dict(check: DossierCheck) -> dict[str, Any]:
     """A dossier check as JSON (written by hand: ``complete`` is derived, the checklist's
     source is a ``citation`` line, items not required are named by key)."""
+    expect(check, DossierCheck, "dossier_check_to_dict")
     return {
         "ruleset": check.ruleset,
         "kind": check.kind.value,
@@ -154,6 +159,7 @@ def deadline_to_dict(deadline: Deadline) -> dict[str, Any]:
     status``: ``what``, ``on``, ``description``, ``source``. Written by hand: the shapes
     rename the fields and write citations as text.
     """
+    expect(deadline, Deadline, "deadline_to_dict")
     if deadline.start is None:
         return {
             "what": deadline.what,
@@ -177,6 +183,7 @@ def deadline_to_dict(deadline: Deadline) -> dict[str, Any]:
 def round_to_dict(rnd: Round) -> dict[str, Any]:
     """An evaluation round (written by hand: ``number`` is written ``round``, the source
     as a ``citation`` line)."""
+    expect(rnd, Round, "round_to_dict")
     return {
         "level": rnd.level.value,
         "round": rnd.number,
@@ -197,6 +204,7 @@ def calendar_to_dict(
     With no *calendar* (no holidays known for the year), ``holidays`` is ``null`` and
     ``holidays_note`` says why.
     """
+    expect(calendar, HolidayCalendar, "calendar_to_dict", arg="calendar", optional=True)
     doc: dict[str, Any] = {
         "ruleset": ruleset,
         "year": year,
@@ -244,6 +252,9 @@ def selection_to_dict(
     Written by hand: it adds the question and the rule set's instrument, and writes the
     source without its url.
     """
+    expect(selection, Selection, "selection_to_dict")
+    check_date("as_of", as_of)
+    check_optional_date("filed", filed)
     dossier = parse_kind(kind)
     return {
         "as_of": as_of.isoformat(),

@@ -22,7 +22,7 @@ from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput, UnknownRuleSet, show
 from ocop.ranking import RankRequest, RankResult, member_sheet
 from ocop.ranking.result import display
-from ocop.serialize._json import FORMAT_VERSION
+from ocop.serialize._json import FORMAT_VERSION, expect
 
 __all__ = [
     "Detail",
@@ -82,6 +82,7 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
 
 def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
     """The rank request document of *request* (the inverse of :func:`rank_request_from_dict`)."""
+    expect(request, RankRequest, "rank_request_to_dict")
     doc: dict[str, Any] = {}
     if request.id is not None:
         doc["id"] = request.id
@@ -133,6 +134,7 @@ def result_to_dict(
     ``explanation`` only; every other value is the same. ``detail="summary"`` leaves out
     ``members[].answers``, ``rounding.note``, ``explanation_lang`` and ``explanation``.
     """
+    expect(result, RankResult, "result_to_dict")
     if detail not in ("full", "summary"):
         raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
     full = detail == "full"
