@@ -17,9 +17,9 @@ Needs the optional ``test`` extra (``pip install "ocop[test]"``, for ``hypothesi
 Every document drawn ranks without error:
 
 >>> import ocop
->>> from hypothesis import given, settings
+>>> from hypothesis import HealthCheck, given, settings
 >>> from ocop.testing import rank_requests
->>> @settings(max_examples=20, database=None)
+>>> @settings(max_examples=20, database=None, suppress_health_check=[HealthCheck.too_slow])
 ... @given(rank_requests())
 ... def test_ranks(doc):
 ...     assert next(ocop.rank_many([doc])).stars in (None, 1, 2, 3, 4, 5)
