@@ -375,3 +375,25 @@ def test_no_sheet_of_an_unverified_rule_set_claims_to_be_verified() -> None:
         if not rs.verified:
             assert not any(s.verified for s in rs.sheets), info.id
     assert all(s.verified for s in ocop.load_ruleset("qd26-2026").sheets)
+
+
+@pytest.mark.parametrize("places", [1_000_000, 3, 0])
+def test_a_result_document_carries_its_rule_sets_rounding(places: int) -> None:
+    """An edited rounding is refused before any display value is computed with it
+    (1,000,000 places ran for minutes)."""
+    import json
+    from pathlib import Path
+
+    from ocop.serialize import rank_request_from_dict, result_from_dict, result_to_dict
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "rank-honey-council.json"
+    request = rank_request_from_dict(json.loads(example.read_text(encoding="utf-8")))
+    doc = result_to_dict(ocop.rank_request(request))
+    doc["rounding"]["places"] = places
+    with pytest.raises(ocop.InvalidInput, match="displays averages with 2 places") as info:
+        result_from_dict(doc)
+    assert info.value.path == "rounding"
+    summary = result_to_dict(ocop.rank_request(request), detail="summary")
+    summary["rounding"]["places"] = places
+    with pytest.raises(ocop.InvalidInput, match="displays averages with 2 places"):
+        list(ocop.to_records([summary]))

@@ -13,6 +13,8 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
 
+import attrs
+
 from ocop._convert import format_fraction, parse_date, structure
 from ocop._trusted import unstructure
 from ocop._version import __version__
@@ -197,6 +199,13 @@ def check_result(result: RankResult) -> None:
     except UnknownRuleSet as exc:
         raise InvalidInput("ruleset", result.ruleset, str(exc)) from None
     rs.sheet(result.sheet)  # UnknownSheet, path "sheet"
+    if result.rounding != rs.rounding:
+        raise InvalidInput(
+            "rounding",
+            show(attrs.asdict(result.rounding)),
+            f"{rs.id} displays averages with {rs.rounding.places} places, "
+            f"{rs.rounding.mode}; a result document carries its rule set's rounding",
+        )
     if (result.status == "disqualified") != (result.stars is None):
         why = (
             f"does not agree with status {show(result.status)}: "
@@ -327,6 +336,7 @@ def result_from_dict(doc: Any, *, rerank: bool = True) -> RankResult:
     lang = doc.get("explanation_lang", "en")
     if lang not in ("en", "vi"):
         raise InvalidInput("explanation_lang", lang, "explanations are available in 'en' and 'vi'")
+    check_result(result)  # first: the display values below are computed with its rounding
     again = result_to_dict(result, lang=lang)
     for key in _DERIVED:
         if key in doc and key != "ocop_version" and doc[key] != again.get(key):
@@ -335,7 +345,6 @@ def result_from_dict(doc: Any, *, rerank: bool = True) -> RankResult:
                 doc[key],
                 f"does not agree with the exact values (expected {show(again.get(key))})",
             )
-    check_result(result)
     if rerank:
         _rerank(result, lang)
     return result
