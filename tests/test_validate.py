@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import ocop
+import ocop.schemas
 from ocop.cli import main
 from ocop.cli.validate import guess_schema
 from ocop.serialize import loads, result_to_dict
@@ -101,3 +102,36 @@ def test_missing_extra_is_one_line_naming_it(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert run.stderr.count("\n") == 1
     assert 'pip install "ocop[validate]"' in run.stderr
+
+
+def test_every_shipped_schema_validates_a_real_document(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ocop validate --schema NAME`` on a document of every shipped schema: the CLI's own
+    output for each output schema, the examples for the input schemas."""
+    pytest.importorskip("jsonschema")
+    sys.path.insert(0, str(ROOT / "tests"))
+    try:
+        from test_cli_schemas import COMMANDS
+    finally:
+        sys.path.pop(0)
+    documents: dict[str, Path] = {
+        "rank-input": ROOT / "examples" / "rank-honey-council.json",
+        "certificate": ROOT / "examples" / "certificate-lam-dong.json",
+        "council": ROOT / "examples" / "council-province.json",
+    }
+    for name, argv in COMMANDS:
+        if name in documents:
+            continue
+        assert main(argv) == 0, argv
+        path = tmp_path / f"{name}.json"
+        path.write_text(capsys.readouterr().out, encoding="utf-8")
+        documents[name] = path
+    assert main(["rank", "--jsonl", str(ROOT / "examples" / "councils.jsonl")]) in (0, 1)
+    line = capsys.readouterr().out.splitlines()[0]
+    documents["rank-jsonl-line"] = tmp_path / "line.json"
+    documents["rank-jsonl-line"].write_text(line, encoding="utf-8")
+    assert set(documents) == set(ocop.schemas.SCHEMAS)
+    for name, path in sorted(documents.items()):
+        status, out = _run(capsys, "validate", str(path), "--schema", name)
+        assert (status, out.strip()) == (0, f"ok ({name})"), (name, out)
