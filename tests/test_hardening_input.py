@@ -328,3 +328,12 @@ def test_cli_holidays_error_names_options(
     err = _fails(capsys, argv, 'pip install "ocop[holidays]"')
     assert "--holiday" in err
     assert "HolidayCalendar" not in err
+
+
+def test_calendar_period_at_the_end_of_time_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    from ocop.cli import main
+
+    assert main(["calendar", "--period", "rerank", "--from", "9999-12-31"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "after year 9999" in err

@@ -105,7 +105,8 @@ def _calendar_or_deadline(args: argparse.Namespace, out: TextIO) -> int:
         start = optional_date("--from", args.start)
         if start is None:
             raise InvalidInput("--from", None, "--period needs --from DATE")
-        cal = _calendar_for_cli(args, range(start.year, start.year + 2))
+        # the period may run into the next year; there is none after 9999
+        cal = _calendar_for_cli(args, range(start.year, min(start.year + 2, 10000)))
         found = deadline(args.period, start, ruleset=args.ruleset, calendar=cal)
         dump_json(deadline_to_dict(found), out)
         return 0
