@@ -97,7 +97,7 @@ LAYERS = [
     {"ocop.ranking"},
     {"ocop.procedure", "ocop.certificates"},
     {"ocop.serialize", "ocop.schemas"},
-    {"ocop.batch", "ocop.records", "ocop.jsonl"},
+    {"ocop.batch", "ocop.records", "ocop.jsonl", "ocop.conformance"},
     {"ocop.cli", "ocop.__main__", "ocop", "ocop.testing"},
 ]
 
