@@ -27,10 +27,10 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
         import uvicorn
     except ImportError:
         raise MissingExtra("server", "uvicorn", "ocop serve") from None
-    from ocop.service import CORS_ENVIRONMENT, create_app
+    from ocop.service import CORS_ENVIRONMENT, LOG_FORMAT, create_app
 
     app = create_app(cors=args.cors)  # also checks that Starlette is installed
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     options: dict[str, Any] = {"host": args.host, "port": port, "access_log": False}
     if workers == 1:
         uvicorn.run(app, **options)

@@ -17,16 +17,25 @@ method; 413 for a body over *max_body*; 415 for a body that is not JSON) whose b
 
 from __future__ import annotations
 
+import logging
 import os
 from typing import Any
 
 from ocop.errors import InvalidInput, MissingExtra
 from ocop.serialize import MAX_DOCUMENT
 
-__all__ = ["CORS_ENVIRONMENT", "MAX_BODY", "create_app", "create_app_from_environment"]
+__all__ = [
+    "CORS_ENVIRONMENT",
+    "LOG_FORMAT",
+    "MAX_BODY",
+    "create_app",
+    "create_app_from_environment",
+]
 
 #: The largest request body read by default, in bytes: the largest JSON document.
 MAX_BODY = MAX_DOCUMENT
+#: The format of the log lines of ``ocop serve``.
+LOG_FORMAT = "%(asctime)s %(name)s %(message)s"
 #: The environment variable that passes ``ocop serve --cors`` to worker processes.
 CORS_ENVIRONMENT = "OCOP_SERVE_CORS"
 
@@ -97,5 +106,7 @@ def create_app(*, max_body: int = MAX_BODY, cors: str | None = None) -> Any:
 
 def create_app_from_environment() -> Any:
     """:func:`create_app` for ``ocop serve --workers N`` (each worker process builds its own
-    application; the CORS origin comes from :data:`CORS_ENVIRONMENT`)."""
+    application; the CORS origin comes from :data:`CORS_ENVIRONMENT`, and the request log
+    lines go to standard error as in the one-process server)."""
+    logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
     return create_app(cors=os.environ.get(CORS_ENVIRONMENT) or None)
