@@ -98,7 +98,7 @@ LAYERS = [
     {"ocop.procedure", "ocop.certificates"},
     {"ocop.serialize", "ocop.schemas"},
     {"ocop.batch", "ocop.records", "ocop.jsonl", "ocop.conformance"},
-    {"ocop.cli", "ocop.__main__", "ocop", "ocop.testing"},
+    {"ocop.cli", "ocop.service", "ocop.__main__", "ocop", "ocop.testing"},
 ]
 
 

@@ -29,6 +29,7 @@ from ocop.cli import procedure as procedure_cli
 from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer, read_document
 from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.cli.conformance import add_commands as add_conformance_commands
+from ocop.cli.serve import add_commands as add_serve_commands
 from ocop.cli.validate import add_commands as add_validate_commands
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput, OcopError
@@ -248,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_certificate_commands(sub)
     add_validate_commands(sub)
     add_conformance_commands(sub)
+    add_serve_commands(sub)
     procedure_cli.add_commands(sub)
     return parser
 
