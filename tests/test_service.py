@@ -387,3 +387,17 @@ def test_one_log_line_per_request(server: Server, caplog: pytest.LogCaptureFixtu
     assert lines[0].startswith("POST /rank 200 ")
     assert lines[1].startswith("GET /no/such\\nroute 404 ")
     assert all("honey" not in line.lower() and "lang" not in line for line in lines)
+
+
+def test_the_conformance_kit_passes_against_the_service(server: Server) -> None:
+    """``ocop conformance run --url`` against ``ocop serve`` itself: every clause group, a
+    sample of each (the whole kit runs in-process elsewhere; over HTTP this is the wiring)."""
+    from ocop.conformance import GROUPS, generate_cases, report, run_cases, url_target
+
+    cases = generate_cases()
+    sample = [c for g in GROUPS for c in [c for c in cases if c["group"] == g][:8]]
+    assert {c["group"] for c in sample} == set(GROUPS)
+    outcomes = run_cases(sample, url_target(server.url + "/rank"), timeout=10, jobs=2)
+    out = io.StringIO()
+    assert report(outcomes, out), out.getvalue()
+    assert len(outcomes) == len(sample)
