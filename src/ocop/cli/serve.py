@@ -15,7 +15,7 @@ import os
 from typing import Any, TextIO
 
 from ocop.cli._input import parse_integer
-from ocop.errors import MissingExtra
+from ocop.errors import InvalidInput, MissingExtra
 
 __all__ = ["add_commands"]
 
@@ -37,10 +37,49 @@ def _serve(args: argparse.Namespace, out: TextIO) -> int:
     else:  # worker processes import the application by name
         if args.cors is not None:
             os.environ[CORS_ENVIRONMENT] = args.cors
-        uvicorn.run(
-            "ocop.service:create_app_from_environment", factory=True, workers=workers, **options
+        _run_workers(
+            uvicorn.Config(
+                "ocop.service:create_app_from_environment",
+                factory=True,
+                workers=workers,
+                **options,
+            ),
+            args.host,
+            port,
         )
     return 0
+
+
+def _run_workers(config: Any, host: str, port: int) -> None:
+    """``uvicorn.run`` with workers, listening on a socket made here as a TCP socket.
+
+    uvicorn makes its shared listening socket without naming the protocol, so asyncio does
+    not switch Nagle's algorithm off on the connections it accepts, and every answer on a
+    kept-alive connection waits for the client's delayed ACK (~40 ms; uvicorn issue 3149).
+    A socket made with ``IPPROTO_TCP`` gets ``TCP_NODELAY`` on every connection, as with
+    one worker. Measured with ``bench/bench_service.py`` (docs/performance.md).
+    """
+    import inspect
+    import socket
+
+    from uvicorn import Server
+    from uvicorn.supervisors import Multiprocess
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        raise InvalidInput(
+            "--port", port, f"cannot listen on {host}:{port}: {exc.strerror}"
+        ) from None
+    sock.set_inheritable(True)
+    supervisor: Any = Multiprocess
+    if "target" in inspect.signature(Multiprocess).parameters:  # older uvicorn takes it too
+        supervisor(config, target=Server(config=config).run, sockets=[sock]).run()
+    else:
+        supervisor(config, sockets=[sock]).run()
 
 
 def add_commands(subparsers: Any) -> None:
