@@ -7,12 +7,11 @@ input gets a 4xx error document, never a 500, and the server keeps answering.
 
 from __future__ import annotations
 
-import contextlib
 import io
 import json
 import logging
 import socket
-import threading
+import sys
 import time
 import urllib.error
 import urllib.parse
@@ -27,6 +26,11 @@ import pytest
 pytest.importorskip("starlette")
 uvicorn = pytest.importorskip("uvicorn")
 jsonschema = pytest.importorskip("jsonschema")
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _live_server import Server  # noqa: E402
+
+sys.path.pop(0)
 
 import ocop  # noqa: E402
 from ocop.certificates.codes import parse_product_code  # noqa: E402
@@ -51,57 +55,6 @@ from ocop.service.openapi import openapi  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 RANK = (EXAMPLES / "rank-honey-council.json").read_bytes()
-
-
-def _lower(headers: Any) -> dict[str, str]:
-    return {name.lower(): value for name, value in headers.items()}
-
-
-class Server:
-    """A uvicorn server in a thread, on a free port of 127.0.0.1."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while True:
-            with contextlib.suppress(OSError):
-                if self.call("GET", "/health")[0] == 200:
-                    return self
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
-
-    def call(
-        self,
-        method: str,
-        path: str,
-        body: bytes | None = None,
-        content_type: str | None = "application/json",
-        headers: dict[str, str] | None = None,
-    ) -> tuple[int, dict[str, str], bytes]:
-        request = urllib.request.Request(self.url + path, data=body, method=method)
-        if body is not None and content_type is not None:
-            request.add_header("Content-Type", content_type)
-        for name, value in (headers or {}).items():
-            request.add_header(name, value)
-        try:
-            with urllib.request.urlopen(request, timeout=10) as response:
-                return response.status, _lower(response.headers), response.read()
-        except urllib.error.HTTPError as exc:
-            return exc.code, _lower(exc.headers), exc.read()
 
 
 @pytest.fixture(scope="module")

@@ -11,16 +11,12 @@ the page are not run.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import shlex
 import shutil
-import socket
 import subprocess
-import threading
-import time
-import urllib.request
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -29,6 +25,11 @@ import pytest
 
 pytest.importorskip("starlette")
 uvicorn = pytest.importorskip("uvicorn")
+
+sys.path.insert(0, str(Path(__file__).parent))
+from _live_server import Server  # noqa: E402
+
+sys.path.pop(0)
 
 from ocop.service import create_app  # noqa: E402
 
@@ -61,39 +62,9 @@ def _parsed(text: str) -> Any:
 SESSIONS = curl_sessions(PAGE.read_text(encoding="utf-8"))
 
 
-class Server:
-    """A uvicorn server in a thread, on a free port of 127.0.0.1 (as in test_service.py)."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        config = uvicorn.Config(create_app(), log_level="warning", access_log=False, lifespan="off")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]})
-
-    def __enter__(self) -> Server:
-        self.thread.start()
-        deadline = time.monotonic() + 10
-        while True:
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(self.url + "/health", timeout=5) as answer,
-            ):
-                if answer.status == 200:
-                    return self
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.02)
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.sock.close()
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[Server]:
-    with Server() as running:
+    with Server(create_app()) as running:
         yield running
 
 
