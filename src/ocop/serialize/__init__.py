@@ -68,35 +68,10 @@ if TYPE_CHECKING:  # imported on first use (PEP 562): ranking needs neither modu
         selection_to_dict,
     )
 
-_LAZY = {
-    **dict.fromkeys(
-        (
-            "EVENT_KINDS",
-            "certificate_from_dict",
-            "certificate_status_to_dict",
-            "certificate_to_dict",
-            "product_code_to_dict",
-            "reranking_window_to_dict",
-        ),
-        "ocop.serialize.certificates",
-    ),
-    **dict.fromkeys(
-        (
-            "calendar_to_dict",
-            "council_check_to_dict",
-            "deadline_to_dict",
-            "dossier_check_to_dict",
-            "next_step_to_dict",
-            "procedure_levels_to_dict",
-            "round_to_dict",
-            "rulesets_to_list",
-            "selection_to_dict",
-        ),
-        "ocop.serialize.procedure",
-    ),
-}
+_LAZY_MODULES = ("ocop.serialize.certificates", "ocop.serialize.procedure")
 """The writers of the procedure's and the certificates' documents, imported when first
-used so that ranking (``ocop rank``, :mod:`ocop.jsonl`) does not load those packages."""
+used so that ranking (``ocop rank``, :mod:`ocop.jsonl`) does not load those packages: a
+public name (in ``__all__``, the one list) is taken from the module whose ``__all__`` has it."""
 
 __all__ = [
     "EVENT_KINDS",
@@ -134,8 +109,11 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    if name in _LAZY:
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
+    if name in __all__:
+        for module_name in _LAZY_MODULES:
+            module = importlib.import_module(module_name)
+            if name in module.__all__:
+                value = getattr(module, name)
+                globals()[name] = value
+                return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
