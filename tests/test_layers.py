@@ -96,8 +96,9 @@ LAYERS = [
     {"ocop.criteria"},
     {"ocop.ranking"},
     {"ocop.procedure", "ocop.certificates"},
+    {"ocop.advice", "ocop.programme"},
     {"ocop.serialize", "ocop.schemas"},
-    {"ocop.batch", "ocop.records", "ocop.jsonl", "ocop.conformance"},
+    {"ocop.batch", "ocop.records", "ocop.jsonl", "ocop.conformance", "ocop.forms", "ocop.reports"},
     {"ocop.cli", "ocop.service", "ocop.__main__", "ocop", "ocop.testing"},
 ]
 
