@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -28,6 +30,9 @@ from ocop.ranking.compile import compile_sheet
 from ocop.ranking.score import _score_checked, fast_member, score_member
 from ocop.serialize import encode_line as _ENCODE
 from ocop.serialize import loads, result_to_dict
+
+sys.path.insert(0, str(Path(__file__).parent))
+from fuzz.harness import slots_of
 
 RANKABLE = [
     (info.id, sheet.number)
@@ -302,27 +307,13 @@ JSON_VALUES = st.recursive(
 )
 
 
-def _slots(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    """Every place in a JSON value (dict keys and list indexes), the root excluded."""
-    out = []
-    if isinstance(value, dict):
-        for key, sub in value.items():
-            out.append((*path, key))
-            out.extend(_slots(sub, (*path, key)))
-    elif isinstance(value, list):
-        for i, sub in enumerate(value):
-            out.append((*path, i))
-            out.extend(_slots(sub, (*path, i)))
-    return out
-
-
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(councils(), st.data())
 def test_any_json_in_any_place_gives_a_result_or_an_ocop_error(
     doc: dict[str, Any], data: st.DataObject
 ) -> None:
     """Replace one value anywhere in a request by any JSON value: the pipeline stays total."""
-    slots = _slots(doc)
+    slots = slots_of(doc)
     where = data.draw(st.sampled_from(slots))
     value = data.draw(JSON_VALUES)
     target = doc

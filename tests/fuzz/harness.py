@@ -56,16 +56,17 @@ VALUES = st.recursive(
 )
 
 
-def _slots(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def slots_of(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a JSON value (dict keys and list indexes), the root excluded."""
     out: list[tuple[Any, ...]] = []
     if isinstance(value, dict):
         for key, sub in value.items():
             out.append((*path, key))
-            out.extend(_slots(sub, (*path, key)))
+            out.extend(slots_of(sub, (*path, key)))
     elif isinstance(value, list):
         for i, sub in enumerate(value):
             out.append((*path, i))
-            out.extend(_slots(sub, (*path, i)))
+            out.extend(slots_of(sub, (*path, i)))
     return out
 
 
@@ -75,7 +76,7 @@ def mutated(draw: st.DrawFn, base: st.SearchStrategy[Any]) -> str:
     non-standard: NaN, a repeated key, a truncated text)."""
     doc = copy.deepcopy(draw(base))
     for _ in range(draw(st.integers(1, 3))):
-        slots = _slots(doc)
+        slots = slots_of(doc)
         if not slots:
             break
         where = draw(st.sampled_from(slots))
