@@ -19,6 +19,7 @@ import attrs
 
 import ocop
 from ocop.model import CouncilLevel, CouncilMember, ProducerKind
+from ocop.ranking.council_rules import presets, spread_breaches
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES = (
@@ -274,4 +275,6 @@ def _instances(s: dict[str, Any]) -> dict[type, Any]:
         ocop.FailedMinimum: ocop.FailedMinimum(
             criterion="1.1", stars=4, required_option="b", required_points=2, members_failing=("A",)
         ),
+        ocop.CouncilRules: presets()["tay-ninh"],
+        ocop.CouncilBreach: spread_breaches(presets()["tay-ninh"], [("A", 60), ("B", 75)])[0],
     }

@@ -3,7 +3,8 @@
 The entry points are ``ocop.rank``, ``ocop.rank_request``, ``ocop.rank_many``,
 ``ocop rank FILE``, ``ocop rank --jsonl`` (one process and two) and ``ocop.to_frame``;
 the requests include the transitional rules of 26/2026 Điều 12.2, where the rule set
-depends on the filing date and the dossier's kind.
+depends on the filing date and the dossier's kind, and council rules (every other request
+under Tây Ninh's), whose breaches must be the same on every path.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def _request(rules_for_answers: str, seed: int, **how: Any) -> dict[str, Any]:
         {"member": name, "answers": _answers(rules_for_answers, 4, seed + i)}
         for i, name in enumerate(["Trần Văn Bình", "Lê Thị Hoa", "Phạm Minh Đức"])
     ]
-    return {"id": f"case-{seed}", **how, "sheet": 4, "members": members}
+    rules = {"council_rules": "tay-ninh"} if seed % 2 == 0 else {}
+    return {"id": f"case-{seed}", **how, "sheet": 4, "members": members, **rules}
 
 
 # (what the request says, the rule set that must govern it)
@@ -59,8 +61,23 @@ CASES = [
 ]
 
 
+def _breaches(breaches: list[dict[str, Any]]) -> tuple[Any, ...]:
+    return tuple((b["rule"], tuple(b["members"]), b["excess"]) for b in breaches)
+
+
 def _key(doc: dict[str, Any]) -> tuple[Any, ...]:
-    return (doc["id"], doc["ruleset"], doc["stars"], doc["average_exact"])
+    return (
+        doc["id"],
+        doc["ruleset"],
+        doc["stars"],
+        doc["average_exact"],
+        _breaches(doc["council_breaches"]),
+    )
+
+
+def _direct(r: ocop.RankResult) -> tuple[Any, ...]:
+    breaches = tuple((b.rule, b.members, str(b.excess)) for b in r.council_breaches)
+    return (r.id, r.ruleset, r.stars, str(r.average), breaches)
 
 
 @pytest.fixture(scope="module")
@@ -88,15 +105,18 @@ def test_every_entry_point_gives_the_same_result(
             filed=req.filed,
             kind=req.kind,
             id=req.id,
+            council_rules=req.council_rules,
         )
         assert result == ocop.rank_request(req)
-        direct.append((result.id, result.ruleset, result.stars, str(result.average)))
+        direct.append(_direct(result))
     assert [d[1] for d in direct] == expected
     assert [d[0] for d in direct] == [doc["id"] for doc in docs]
 
     # rank_many on documents
-    many = [(r.id, r.ruleset, r.stars, str(r.average)) for r in ocop.rank_many(docs)]
+    many = [_direct(r) for r in ocop.rank_many(docs)]
     assert many == direct
+    assert any(d[-1] for d in direct)  # some councils breach Tây Ninh's 10 points
+    assert not any(d[-1] for d, doc in zip(direct, docs, strict=True) if "council_rules" not in doc)
 
     # ocop rank FILE, one process per request
     for doc, want in zip(docs, direct, strict=True):
@@ -115,7 +135,10 @@ def test_every_entry_point_gives_the_same_result(
 
     # to_records / to_frame, from results and from the JSON Lines output
     rows = list(ocop.to_records(ocop.rank_many(docs)))
-    assert [(r["id"], r["ruleset"], r["stars"], r["average"]) for r in rows] == direct
+    assert [(r["id"], r["ruleset"], r["stars"], r["average"]) for r in rows] == [
+        d[:4] for d in direct
+    ]
+    assert [bool(r["council_breaches"]) for r in rows] == [bool(d[-1]) for d in direct]
     pytest.importorskip("pandas")
     frame = ocop.to_frame(ocop.rank_many(docs))
     assert frame["id"].tolist() == [d[0] for d in direct]

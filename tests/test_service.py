@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 import socket
 import sys
 import time
@@ -105,12 +106,12 @@ def test_rank_jsonl_equals_rank_jsonl(server: Server) -> None:
     source = (EXAMPLES / "councils.jsonl").read_bytes() + b'{"sheet": 4}\n'
     status, headers, body = server.call("POST", "/rank/jsonl", source, "application/x-ndjson")
     assert status == 200
+    assert headers["content-type"] == "application/jsonl"
+    assert "content-length" not in headers  # streamed (chunked), not held whole
     out = io.StringIO()
     summary = rank_jsonl(io.BytesIO(source), out)
     assert body == out.getvalue().encode("utf-8")
     assert summary.failed >= 1
-    assert headers["x-ocop-ranked"] == str(summary.ranked)
-    assert headers["x-ocop-failed"] == str(summary.failed)
     for line in body.splitlines():
         valid(json.loads(line), "rank-jsonl-line")
     status, _, full = server.call("POST", "/rank/jsonl?detail=full", source, "application/jsonl")
@@ -180,14 +181,9 @@ def test_openapi(server: Server) -> None:
         }
     refs = set()
     for path in spec["paths"].values():
-        refs.update(n for n in SCHEMAS if f'"#/components/schemas/{n}"' in json.dumps(path))
-    assert refs >= set(SCHEMAS) - {
-        "calendar",
-        "classification",
-        "council",
-        "council-check",
-        "procedure-levels",
-    }
+        used = json.dumps(path)  # a document, or one of its definitions (calendar's two)
+        refs.update(n for n in SCHEMAS if re.search(f'"#/components/schemas/{n}["/]', used))
+    assert refs >= set(SCHEMAS) - {"classification"}
     for ref in _refs(spec):  # every reference resolves inside the document
         node = spec
         for part in ref.removeprefix("#/").split("/"):
@@ -212,9 +208,12 @@ def _refs(node: Any) -> Iterator[str]:
 
 
 def test_openapi_is_valid_openapi_3_1() -> None:
-    """openapi-spec-validator (not an extra of ocop: pip install openapi-spec-validator)."""
+    """openapi-spec-validator (in the ``test`` extra, so that CI runs it)."""
     validator = pytest.importorskip("openapi_spec_validator")
     validator.validate(openapi())
+    assert {"/council/check", "/process/levels", "/calendar", "/calendar/deadline"} <= set(
+        openapi()["paths"]
+    )
 
 
 ERROR = load_schema("rank-jsonl-line")["$defs"]["ErrorLine"]["properties"]["error"]

@@ -146,9 +146,17 @@ def _document(name: str, title: str, body: Schema, defs: dict[str, Schema]) -> S
 # --------------------------------------------------------------------------- documents
 
 
+def _with_citation(defs: dict[str, Schema], name: str) -> None:
+    """Add ``citation`` (the source as one line, written after it) to the object *name*."""
+    props = defs[name]["properties"]
+    props["citation"] = dict(CITATION)
+    defs[name]["required"] = [*defs[name]["required"], "citation"]
+
+
 def rank_input() -> Schema:
     from ocop.model import MemberSheet
     from ocop.ranking import RankRequest
+    from ocop.ranking.council_rules import presets
 
     defs: dict[str, Schema] = {}
     body = object_schema(RankRequest, defs)
@@ -160,6 +168,15 @@ def rank_input() -> Schema:
     )
     body["properties"]["ruleset"]["description"] = 'A rule-set id such as "qd26-2026".'
     body["properties"]["as_of"]["description"] = "The evaluation date; picks the rule set."
+    body["properties"]["council_rules"] = {
+        "description": "The council's operating rules whose breaches the result reports: a "
+        "preset's id, or the rules written out (the class is never changed by them).",
+        "anyOf": [
+            {"enum": list(presets())},
+            {"$ref": "#/$defs/CouncilRules"},
+            {"type": "null"},
+        ],
+    }
     body["description"] = (
         "A rank request (the input of `ocop rank`, one line of `ocop rank --jsonl`). "
         "Give exactly one of ruleset or as_of."
@@ -193,6 +210,9 @@ def _result_body(defs: dict[str, Schema]) -> Schema:
             out[name] = schema
     out["explanation_lang"] = {"enum": ["en", "vi"]}
     out["explanation"] = {"type": "array", "items": {"type": "string"}}
+    if "citation" not in defs["CouncilBreach"]["properties"]:
+        _with_citation(defs, "CouncilBreach")
+    out["council_rules"]["description"] = 'The id of the council rules checked ("neutral": none).'
     body["properties"] = out
     body["required"] = [k for k in out if k != "id"]
     body["description"] = "The result of ranking one product (the output of `ocop rank`)."
@@ -543,13 +563,27 @@ def council_check() -> Schema:
     )
     quorum["properties"]["min_present"]["minimum"] = 0
     quorum["properties"]["of_members"]["minimum"] = 1
+    defs: dict[str, Schema] = {}
+    breaches = type_schema(typing.get_type_hints(CouncilCheck)["breaches"], defs)
+    _with_citation(defs, "CouncilBreach")
     body = pick(
         CouncilCheck,
-        ("ruleset", "level", "ok", "problems", "notes", "quorum", "verified"),
+        (
+            "ruleset",
+            "level",
+            "ok",
+            "problems",
+            "notes",
+            "quorum",
+            "verified",
+            "council_rules",
+            "breaches",
+        ),
         scratch,
         ok={"type": "boolean", "description": "True when there are no problems."},
         problems={"type": "array", "items": problem},
         quorum=_nullable(quorum),
+        breaches=breaches,
     )
     props = body["properties"]
     props["ruleset"]["description"] = 'A rule-set id such as "qd26-2026".'
@@ -559,7 +593,7 @@ def council_check() -> Schema:
         "The check of a council against its rule set (ocop.serialize.council_check_to_dict; "
         "the output of `ocop council check`)."
     )
-    return _document("council-check", "ocop council check", body, {})
+    return _document("council-check", "ocop council check", body, defs)
 
 
 def next_step() -> Schema:

@@ -81,6 +81,8 @@ if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
     )
     from ocop.ranking import (
         AppliedCondition,
+        CouncilBreach,
+        CouncilRules,
         FailedMinimum,
         MemberScore,
         MinimumPolicy,
@@ -129,8 +131,10 @@ __all__ = [
     "Certificate",
     "CertificateStatus",
     "Council",
+    "CouncilBreach",
     "CouncilLevel",
     "CouncilMember",
+    "CouncilRules",
     "CriteriaSheet",
     "Criterion",
     "DossierKind",

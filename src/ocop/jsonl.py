@@ -32,7 +32,7 @@ from ocop.serialize import (
     result_to_dict,
 )
 
-__all__ = ["JsonlSummary", "rank_jsonl"]
+__all__ = ["JsonlSummary", "iter_rank_jsonl", "rank_jsonl"]
 
 
 @attrs.define
@@ -117,11 +117,7 @@ def rank_jsonl(
     held in memory whole; a byte-order mark at the start of the first line is dropped.
     ``jobs`` is at most the number of CPUs.
     """
-    override = None if policy is None else minimum_policy(policy)
-    if detail not in ("full", "summary"):
-        raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
-    if lang not in ("en", "vi"):
-        raise InvalidInput("lang", lang, "lang is 'en' or 'vi'")
+    options = _options(policy, lang, detail, fail_fast=fail_fast)
     cpus = os.cpu_count() or 1
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise InvalidInput("jobs", jobs, "jobs is a number of processes (0: one per CPU)")
@@ -131,7 +127,6 @@ def rank_jsonl(
             jobs,
             f"at most {cpus} worker processes, one per CPU of this machine (0: {cpus})",
         )
-    options = _Options(policy=override, lang=lang, detail=detail, fail_fast=fail_fast)
     summary = JsonlSummary()
     meter = _Progress(progress)
     members = 0
@@ -151,6 +146,38 @@ def rank_jsonl(
                 break
     meter.done()
     return summary
+
+
+def _options(policy: object, lang: object, detail: object, *, fail_fast: bool) -> _Options:
+    override = None if policy is None else minimum_policy(policy)
+    if detail not in ("full", "summary"):
+        raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
+    if lang not in ("en", "vi"):
+        raise InvalidInput("lang", lang, "lang is 'en' or 'vi'")
+    return _Options(policy=override, lang=lang, detail=detail, fail_fast=fail_fast)
+
+
+def iter_rank_jsonl(
+    source: IO[bytes] | Iterable[bytes],
+    *,
+    policy: MinimumPolicy | str | None = None,
+    lang: Literal["en", "vi"] = "en",
+    detail: Detail = "summary",
+) -> Iterator[str]:
+    """The output of :func:`rank_jsonl` for *source*, lazily, as text in blocks of whole
+    lines (at most 256 lines each), in one process: what ``POST /rank/jsonl`` streams.
+
+    The options are checked before the first line is read. Joined, the blocks are
+    :func:`rank_jsonl`'s output, byte for byte.
+    """
+    options = _options(policy, lang, detail, fail_fast=False)
+
+    def blocks() -> Iterator[str]:
+        with contextlib.closing(_blocks(_lines(source), options, 1)) as ranked:
+            for block in ranked:
+                yield block.text
+
+    return blocks()
 
 
 def _lines(source: IO[bytes] | Iterable[bytes]) -> Iterator[tuple[int, bytes | None]]:

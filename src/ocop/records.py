@@ -60,6 +60,8 @@ PRODUCT_COLUMNS: tuple[str, ...] = (
     "min_failed",
     *(f"min_failed_{level}" for level in LEVELS),
     "conditions",
+    "council_rules",
+    "council_breaches",
     "error",
 )
 """The columns of a product row, in order (a member row adds :data:`MEMBER_COLUMNS`)."""
@@ -105,6 +107,11 @@ def _product_row(result: RankResult) -> dict[str, Any]:
     for level in LEVELS:
         row[f"min_failed_{level}"] = ";".join(failed[level])
     row["conditions"] = ";".join(c.key for c in result.conditions)
+    row["council_rules"] = result.council_rules
+    row["council_breaches"] = ";".join(
+        b.rule if b.criterion is None else f"{b.rule}:{b.criterion}"
+        for b in result.council_breaches
+    )
     row["error"] = None
     return row
 

@@ -3,7 +3,8 @@
 ocop process next (--ruleset ID | --as-of DATE) --level LEVEL [--stars N --score X]
                   [--disqualified] [--filed DATE]
 ocop process levels (--ruleset ID | --as-of DATE)
-ocop council check FILE|- (--ruleset ID | --as-of DATE) [--present N]
+ocop council check FILE|- (--ruleset ID | --as-of DATE) [--present N | --attending NAME ...]
+                   [--council-rules ID]
 ocop calendar --year 2026 [--no-holidays] [--holiday DATE ...] [--working-day DATE ...]
 ocop calendar --period commune_precheck --from 2026-02-10
 """
@@ -62,11 +63,15 @@ def _levels(args: argparse.Namespace, out: TextIO) -> int:
 
 def _council_check(args: argparse.Namespace, out: TextIO) -> int:
     council = council_from_dict(read_document(args.file))
+    present: int | list[str] | None = optional_integer("--present", args.present)
+    if args.attending is not None:
+        present = args.attending
     check = check_council(
         council,
         ruleset=args.ruleset,
         as_of=optional_date("--as-of", args.as_of),
-        present=optional_integer("--present", args.present),
+        present=present,
+        council_rules=args.council_rules,
     )
     dump_json(council_check_to_dict(check), out)
     return 0
@@ -150,10 +155,24 @@ def add_commands(subparsers: Any) -> None:
     which_c = chk.add_mutually_exclusive_group(required=True)
     which_c.add_argument("--ruleset", help="rule-set id, e.g. qd26-2026")
     which_c.add_argument("--as-of", help="the date of the evaluation (YYYY-MM-DD)")
-    chk.add_argument(
+    attendance = chk.add_mutually_exclusive_group()
+    attendance.add_argument(
         "--present",
         metavar="N",
         help="how many members (chair included) are present, to check a stated quorum",
+    )
+    attendance.add_argument(
+        "--attending",
+        metavar="NAME",
+        action="append",
+        help="a member present, by name (repeatable; the chair too): checks the quorum "
+        "and, under council rules that require it, the chair's presence",
+    )
+    chk.add_argument(
+        "--council-rules",
+        metavar="ID",
+        help="the council's operating rules, a preset such as tay-ninh (default: neutral, "
+        "nothing beyond the decision); breaches are listed in 'breaches'",
     )
     chk.set_defaults(func=_council_check)
 

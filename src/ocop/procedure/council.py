@@ -35,6 +35,7 @@ from ocop.criteria.model import Source
 from ocop.errors import InvalidCouncil, InvalidInput, UnknownLevel
 from ocop.model import Council, CouncilMember, MemberSheet
 from ocop.procedure._loader import catalogue
+from ocop.procedure._rules import rules_check
 from ocop.procedure.levels import NextStep, load_procedure, next_step_for, resolve_procedure
 from ocop.procedure.model import Agency, CouncilRule, Level, ProcedureRuleSet, QuorumRule
 from ocop.ranking import (
@@ -45,6 +46,8 @@ from ocop.ranking import (
     rank_request,
     resolve_ruleset,
 )
+from ocop.ranking.council_rules import NEUTRAL, CouncilBreach, CouncilRules
+from ocop.ranking.council_rules import council_rules as read_rules
 from ocop.ranking.result import counted
 
 __all__ = [
@@ -79,6 +82,11 @@ class CouncilCheck:
     notes: tuple[str, ...]
     quorum: QuorumRule | None
     verified: bool
+    council_rules: str = NEUTRAL
+    """The id of the council's operating rules checked (``"neutral"``: none)."""
+    breaches: tuple[CouncilBreach, ...] = ()
+    """Breaches of those rules (quorum as a share, the chair's presence): reported beside
+    the problems, which are the rule set's."""
 
     @property
     def ok(self) -> bool:
@@ -139,8 +147,8 @@ def _present_count(present: int | Iterable[str], names: set[str]) -> int:
                 "present", present, f"the council has {counted(len(names), 'member')}"
             )
         return present
-    if isinstance(present, str):
-        raise InvalidInput("present", present, "give a list of names, not one string")
+    if isinstance(present, str) or not isinstance(present, Iterable):
+        raise InvalidInput("present", present, "give a number of members or a list of names")
     seen: set[str] = set()
     for i, name in enumerate(present):
         n = nfc(name) if isinstance(name, str) else name
@@ -156,15 +164,23 @@ def check_council(
     ruleset: str | None = None,
     as_of: date | None = None,
     present: int | Iterable[str] | None = None,
+    council_rules: CouncilRules | str | None = None,
 ) -> CouncilCheck:
     """Check *council* against what its rule set requires at its level.
 
     Checks the chair's agency, the agencies that must be represented, duplicate
     members and, where a quorum is stated and *present* is given (a count or names),
     the quorum. What the rule set leaves open is reported in ``notes``, not invented.
+    *council_rules* (a preset's id such as ``"tay-ninh"``, or
+    :class:`~ocop.ranking.council_rules.CouncilRules`) adds the council's own operating
+    rules: their breaches (the share of members present, the chair's presence, which
+    needs *present* as names) are reported in ``breaches``.
     """
     if not isinstance(council, Council):
         raise InvalidInput("council", council, "expected an ocop.Council")
+    rules = read_rules(council_rules)
+    if isinstance(present, Iterable) and not isinstance(present, str | bytes | Mapping):
+        present = list(present)
     rs = resolve_procedure(ruleset, as_of)
     rule = _rule(rs, council.level)
     agencies = _agencies()
@@ -252,13 +268,18 @@ def check_council(
             )
         if not rule.quorum.verified:
             notes.append(f"The quorum is unverified: {rule.quorum.reason}")
+    if present is not None:
+        _present_count(present, set(names))
+    breaches, more = rules_check([p.name for _, p in people], council.chair.name, rules, present)
     return CouncilCheck(
         ruleset=rs.id,
         level=rule.level,
         problems=tuple(problems),
-        notes=tuple(notes),
+        notes=(*notes, *more),
         quorum=rule.quorum,
         verified=rs.verified,
+        council_rules=rules.id,
+        breaches=breaches,
     )
 
 
@@ -268,9 +289,13 @@ def validate_council(
     ruleset: str | None = None,
     as_of: date | None = None,
     present: int | Iterable[str] | None = None,
+    council_rules: CouncilRules | str | None = None,
 ) -> CouncilCheck:
-    """:func:`check_council`, raising :class:`~ocop.errors.InvalidCouncil` on the first problem."""
-    check = check_council(council, ruleset=ruleset, as_of=as_of, present=present)
+    """:func:`check_council`, raising :class:`~ocop.errors.InvalidCouncil` on the first problem
+    (a problem of the rule set; breaches of council rules are reported, not raised)."""
+    check = check_council(
+        council, ruleset=ruleset, as_of=as_of, present=present, council_rules=council_rules
+    )
     if check.problems:
         first = check.problems[0]
         message = f"{first.message} [{first.source}]"
@@ -301,6 +326,7 @@ def council_rank(
     filed: date | None = None,
     kind: DossierKind | str | None = None,
     id: str | None = None,
+    council_rules: CouncilRules | str | None = None,
 ) -> CouncilResult:
     """Rank a product from the sheets of *council*'s members, with the same engine as ``rank()``.
 
@@ -319,13 +345,11 @@ def council_rank(
         flags=flags,
         policy=policy,
         id=id,
+        council_rules=council_rules,
     )
     rs = load_procedure(resolve_ruleset(header))
-    check = (
-        validate_council(council, ruleset=rs.id, present=present)
-        if strict
-        else check_council(council, ruleset=rs.id, present=present)
-    )
+    checking = validate_council if strict else check_council
+    check = checking(council, ruleset=rs.id, present=present, council_rules=header.council_rules)
     if isinstance(sheets, Mapping | str | bytes):
         raise InvalidInput("sheets", sheets, "sheets are a list of member sheets")
     names = {p.name for _, p in _people(council)}

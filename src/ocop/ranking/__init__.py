@@ -16,10 +16,13 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+import attrs
+
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
 from ocop.model import MemberSheet
-from ocop.ranking.compile import compile_sheet
+from ocop.ranking.compile import Compiled, compile_sheet
 from ocop.ranking.council import rank_compiled
+from ocop.ranking.council_rules import CouncilBreach, CouncilRules, spread_breaches
 from ocop.ranking.request import RankRequest, member_sheet, minimum_policy
 from ocop.ranking.result import (
     AppliedCondition,
@@ -31,11 +34,14 @@ from ocop.ranking.result import (
 
 __all__ = [
     "AppliedCondition",
+    "CouncilBreach",
+    "CouncilRules",
     "FailedMinimum",
     "MemberScore",
     "MinimumPolicy",
     "RankRequest",
     "RankResult",
+    "council_breaches",
     "member_sheet",
     "rank",
     "rank_request",
@@ -60,18 +66,43 @@ def rank_request(request: RankRequest, *, policy: MinimumPolicy | str | None = N
     """Rank one :class:`RankRequest`: the one ranking pipeline of :mod:`ocop`.
 
     ``policy``, when given, overrides the request's own (as ``ocop rank --policy`` does).
-    The result carries the request's ``id``.
+    The result carries the request's ``id``, and the breaches of its ``council_rules``
+    (reported only: the class is the decision's, whatever the council rules say).
     """
     if not isinstance(request, RankRequest):
         raise TypeError(f"expected an ocop.RankRequest, got {type(request).__name__}")
     compiled = compile_sheet(resolve_ruleset(request), request.sheet)
-    return rank_compiled(
+    result = rank_compiled(
         compiled,
         list(request.members),
         flags=request.flags,
         policy=request.policy if policy is None else minimum_policy(policy),
         id=request.id,
     )
+    if request.council_rules is None:
+        return result
+    return attrs.evolve(
+        result,
+        council_rules=request.council_rules.id,
+        council_breaches=council_breaches(request.council_rules, compiled, result),
+    )
+
+
+def council_breaches(
+    rules: CouncilRules, compiled: Compiled, result: RankResult
+) -> tuple[CouncilBreach, ...]:
+    """The breaches of *rules* by the members' sheets of *result* (ranked on *compiled*):
+    the spread of the totals and, where the rules bound it, of each criterion's points."""
+    totals = [(m.member, m.total) for m in result.members]
+    criteria: dict[str, list[tuple[str, int]]] = {}
+    if rules.criterion_spread is not None:
+        for m in result.members:
+            for code, key in m.answers.items():
+                if code in m.not_considered:
+                    continue
+                points = compiled.index[code].by_key[key].points
+                criteria.setdefault(code, []).append((m.member, points))
+    return spread_breaches(rules, totals, criteria)
 
 
 def rank(
@@ -85,6 +116,7 @@ def rank(
     flags: Iterable[str] = (),
     policy: MinimumPolicy | str = MinimumPolicy.MAJORITY,
     id: str | None = None,
+    council_rules: CouncilRules | str | None = None,
 ) -> RankResult:
     """Rank one product from its council members' score sheets.
 
@@ -100,6 +132,9 @@ def rank(
         (e.g. ``"dossier_rejected"``, ``"unsafe_impurities"``).
     :param policy: how several sheets meet a per-star minimum (:class:`MinimumPolicy`).
     :param id: the caller's identifier for the product, carried to the result.
+    :param council_rules: the council's operating rules (a preset's id such as
+        ``"tay-ninh"``, or :class:`CouncilRules`), whose breaches the result reports
+        in ``council_breaches`` without changing the class.
 
     The star class is the highest class *k* not above the average's band such that
     every minimum (marked option) of level ≤ *k* is met under *policy*. This is
@@ -116,6 +151,7 @@ def rank(
             flags=flags,
             policy=policy,
             id=id,
+            council_rules=council_rules,
         )
     )
 

@@ -29,6 +29,7 @@ from ocop._text import nfc
 from ocop.criteria import DossierKind, parse_kind
 from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
+from ocop.ranking.council_rules import CouncilRules, council_rules
 from ocop.ranking.result import MinimumPolicy, counted
 
 __all__ = ["RankRequest", "member_sheet", "minimum_policy"]
@@ -136,6 +137,10 @@ def _optional_day(path: str) -> Any:
     return check
 
 
+def _council_rules(value: object) -> CouncilRules | None:
+    return None if value is None else council_rules(value)
+
+
 def _kind(value: object) -> DossierKind | None:
     return None if value is None else parse_kind(value)  # type: ignore[arg-type]
 
@@ -147,7 +152,10 @@ class RankRequest:
     Exactly one of ``ruleset`` (an id such as ``"qd26-2026"``) and ``as_of`` (the
     evaluation date) is given; ``filed`` and ``kind`` (the dossier's filing date and kind,
     26/2026 Điều 12.2) refine the choice made by ``as_of`` and need it. ``id`` is the
-    caller's identifier for the product, carried to the result.
+    caller's identifier for the product, carried to the result. ``council_rules`` (a
+    preset's id such as ``"tay-ninh"``, or :class:`~ocop.ranking.council_rules.CouncilRules`)
+    are the council's operating rules whose breaches the result reports; ``None`` checks
+    nothing beyond the decision (the ``"neutral"`` rules).
     """
 
     sheet: int = attrs.field(validator=_sheet)
@@ -159,6 +167,7 @@ class RankRequest:
     flags: tuple[str, ...] = attrs.field(default=(), converter=_flags)
     policy: MinimumPolicy = attrs.field(default=MinimumPolicy.MAJORITY, converter=minimum_policy)
     id: str | None = attrs.field(default=None, converter=_id)
+    council_rules: CouncilRules | None = attrs.field(default=None, converter=_council_rules)
 
     def __attrs_post_init__(self) -> None:
         if (self.ruleset is None) == (self.as_of is None):

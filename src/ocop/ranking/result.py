@@ -13,6 +13,7 @@ import attrs
 from ocop.criteria.model import Lang
 from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput, show
+from ocop.ranking.council_rules import NEUTRAL, CouncilBreach
 
 __all__ = [
     "AppliedCondition",
@@ -147,6 +148,11 @@ class RankResult:
     caveats: tuple[str, ...] = ()
     """What this result must be read with: the rule set's caveats (e.g. minimums not
     encoded) and doubts about the sheet's source. Empty for a fully verified rule set."""
+    council_rules: str = NEUTRAL
+    """The id of the council rules checked (``"neutral"``: none beyond the decision)."""
+    council_breaches: tuple[CouncilBreach, ...] = ()
+    """Breaches of those rules (e.g. members' totals too far apart), reported only: the
+    class is the decision's."""
 
     def __repr__(self) -> str:
         stars = "disqualified" if self.stars is None else f"{self.stars}★"
@@ -209,6 +215,7 @@ class RankResult:
             lines.append(phrases["no_class"])
         else:
             lines.append(phrases["final"].format(stars=self.stars))
+        lines.extend(self._breach_lines(phrases))
         if self.to_next_band is not None:
             lines.append(
                 phrases["next"].format(
@@ -219,6 +226,42 @@ class RankResult:
             )
         lines.extend(phrases["caveat"].format(text=c) for c in self.caveats)
         return tuple(lines)
+
+    def _breach_lines(self, phrases: Mapping[str, str]) -> list[str]:
+        lines = []
+        totals = {m.member: m.total for m in self.members}
+        for b in self.council_breaches:
+            action = phrases["action_" + (b.on_breach or "report")]
+            if b.rule == "spread":
+                low = min(totals[m] for m in b.members)
+                lines.append(
+                    phrases["spread"].format(
+                        rules=b.rules,
+                        actual=_exact(b.actual or Fraction(0)),
+                        low=", ".join(f"{m} {totals[m]}" for m in b.members if totals[m] == low),
+                        high=", ".join(f"{m} {totals[m]}" for m in b.members if totals[m] != low),
+                        limit=_exact(b.limit or Fraction(0)),
+                        excess=_exact(b.excess or Fraction(0)),
+                        action=action,
+                        source=b.source,
+                    )
+                )
+            else:
+                lines.append(
+                    phrases["criterion_spread"].format(
+                        rules=b.rules,
+                        criterion=b.criterion,
+                        members=", ".join(b.members),
+                        actual=_exact(b.actual or Fraction(0)),
+                        limit=_exact(b.limit or Fraction(0)),
+                        excess=_exact(b.excess or Fraction(0)),
+                        action=action,
+                        source=b.source,
+                    )
+                )
+        if lines:
+            lines.append(phrases["rules_unchanged"])
+        return lines
 
 
 # One phrase book per language; the logic of explain() is shared.
@@ -238,6 +281,15 @@ _PHRASES: dict[str, dict[str, str]] = {
         "policy_all": "all",
         "policy_mean": "mean",
         "caveat": "Caveat: {text}",
+        "spread": "Council rules {rules}: the members' totals differ by {actual} points "
+        "(lowest {low}; highest {high}), more than the {limit} allowed, by {excess}; "
+        "{action} [{source}].",
+        "criterion_spread": "Council rules {rules}: on criterion {criterion} the members' "
+        "points differ by {actual} ({members}), more than the {limit} allowed, by {excess}; "
+        "{action} [{source}].",
+        "action_rescore": "the regulation has the council discuss and score again",
+        "action_report": "reported only",
+        "rules_unchanged": "The class above is the decision's: the council rules do not change it.",
     },
     "vi": {
         "average": "Tổng điểm trung bình của {n} phiếu đánh giá: {avg} (chính xác {exact}), "
@@ -256,6 +308,16 @@ _PHRASES: dict[str, dict[str, str]] = {
         "policy_all": "tất cả thành viên",
         "policy_mean": "điểm trung bình của tiêu chí",
         "caveat": "Lưu ý: {text}",
+        "spread": "Quy chế hội đồng {rules}: tổng điểm của các thành viên chênh lệch {actual} "
+        "điểm (thấp nhất: {low}; cao nhất: {high}), quá mức {limit} điểm cho phép "
+        "{excess} điểm; {action} [{source}].",
+        "criterion_spread": "Quy chế hội đồng {rules}: ở tiêu chí {criterion}, điểm của các "
+        "thành viên chênh lệch {actual} điểm ({members}), quá mức {limit} điểm cho phép "
+        "{excess} điểm; {action} [{source}].",
+        "action_rescore": "theo quy chế, Hội đồng thảo luận, thống nhất và chấm lại",
+        "action_report": "chỉ ghi nhận",
+        "rules_unchanged": "Hạng sản phẩm trên là hạng theo quyết định; quy chế hội đồng "
+        "không làm thay đổi hạng.",
     },
 }
 

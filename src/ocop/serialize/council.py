@@ -1,4 +1,5 @@
-"""The council document (the input of ``ocop council check``)."""
+"""The council document (the input of ``ocop council check``), the council rules of a
+rank request and the breaches of a result."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ from typing import Any
 import attrs
 
 from ocop._convert import check_keys, structure
+from ocop._source import Source
+from ocop._trusted import unstructure
 from ocop.errors import InvalidInput
 from ocop.model import Council, CouncilMember
+from ocop.ranking.council_rules import CouncilBreach, CouncilRules, presets
 
-__all__ = ["council_from_dict", "council_to_dict"]
+__all__ = [
+    "breach_from_dict",
+    "breach_to_dict",
+    "council_from_dict",
+    "council_rules_to_doc",
+    "council_to_dict",
+]
 
 _COUNCIL_KEYS = tuple(f.name for f in attrs.fields(Council))
 _MEMBER_KEYS = tuple(f.name for f in attrs.fields(CouncilMember))
@@ -74,3 +84,39 @@ def council_from_dict(doc: Any) -> Council:
     for i, member in enumerate(members):
         _check_member(member, f"members[{i}]")
     return structure(doc, Council)
+
+
+def council_rules_to_doc(rules: CouncilRules) -> str | dict[str, Any]:
+    """The ``council_rules`` of a rank request document: a preset's id when *rules* are
+    that preset, else the rules written out (the shape of ``council_rules.json``'s presets,
+    read back by :func:`ocop.ranking.council_rules.council_rules`)."""
+    if not isinstance(rules, CouncilRules):
+        raise InvalidInput("council_rules", rules, "expected ocop.CouncilRules")
+    if presets().get(rules.id) == rules:
+        return rules.id
+    return unstructure(rules)
+
+
+def breach_to_dict(breach: CouncilBreach) -> dict[str, Any]:
+    """A breach of council rules, as in ``council_breaches`` (a result) and ``breaches`` (a
+    council check): its fields (exact numbers as strings), then ``citation``, the source as
+    one line of text."""
+    if not isinstance(breach, CouncilBreach):
+        raise InvalidInput("breach", breach, "expected ocop.CouncilBreach")
+    doc = unstructure(breach)
+    doc["citation"] = str(breach.source)
+    return doc
+
+
+def breach_from_dict(doc: Any, *, path: str) -> CouncilBreach:
+    """Read a breach back (:func:`breach_to_dict`); its ``citation`` must be its source's."""
+    if not isinstance(doc, dict):
+        raise InvalidInput(path, doc, "a breach is an object")
+    fields = {k: v for k, v in doc.items() if k != "citation"}
+    breach = structure(fields, CouncilBreach, path=path)
+    source: Source = breach.source
+    if doc.get("citation") != str(source):
+        raise InvalidInput(
+            f"{path}.citation", doc.get("citation"), f"must be its source: {str(source)!r}"
+        )
+    return breach

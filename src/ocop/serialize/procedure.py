@@ -27,6 +27,7 @@ from ocop.procedure.dossier import DossierCheck
 from ocop.procedure.levels import NextStep, load_procedure
 from ocop.procedure.model import ProcedureRuleSet
 from ocop.serialize._json import expect, fields_to_dict
+from ocop.serialize.council import breach_to_dict
 
 __all__ = [
     "BLDS_CONVENTION",
@@ -107,7 +108,9 @@ def council_check_to_dict(check: CouncilCheck) -> dict[str, Any]:
     """The council-check document (``ocop council check``).
 
     Written by hand: ``ok`` is derived, problems and the quorum cite their source as a
-    ``citation`` line, a problem's ``value`` (any Python object) is left out.
+    ``citation`` line, a problem's ``value`` (any Python object) is left out. ``ok`` is
+    about the rule set; ``breaches`` are those of the council rules named by
+    ``council_rules`` (``"neutral"``: none checked).
     """
     expect(check, CouncilCheck, "council_check_to_dict")
     quorum = check.quorum
@@ -129,6 +132,8 @@ def council_check_to_dict(check: CouncilCheck) -> dict[str, Any]:
             "verified": quorum.verified,
         },
         "verified": check.verified,
+        "council_rules": check.council_rules,
+        "breaches": [breach_to_dict(b) for b in check.breaches],
     }
 
 

@@ -23,8 +23,10 @@ from ocop.criteria.model import Lang
 from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput, UnknownRuleSet, show
 from ocop.ranking import RankRequest, RankResult, member_sheet
+from ocop.ranking.council_rules import NEUTRAL, presets
 from ocop.ranking.result import display
 from ocop.serialize._json import FORMAT_VERSION, expect
+from ocop.serialize.council import breach_from_dict, breach_to_dict, council_rules_to_doc
 
 __all__ = [
     "Detail",
@@ -34,7 +36,18 @@ __all__ = [
     "result_to_dict",
 ]
 
-_REQUEST_KEYS = ("id", "ruleset", "as_of", "filed", "kind", "sheet", "members", "flags", "policy")
+_REQUEST_KEYS = (
+    "id",
+    "ruleset",
+    "as_of",
+    "filed",
+    "kind",
+    "sheet",
+    "members",
+    "flags",
+    "policy",
+    "council_rules",
+)
 
 
 def _json_date(key: str, value: object) -> date | None:
@@ -52,7 +65,8 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
     ``{"ruleset": "qd26-2026" | "as_of": "YYYY-MM-DD" [, "filed": "YYYY-MM-DD",
     "kind": "first" | "upgrade" | "reranking"], "sheet": 1,
     "members": [{"member": "...", "answers": {"1.1": "b" | 2, ...}}, ...],
-    "flags": [...], "policy": "majority", "id": "..."}``
+    "flags": [...], "policy": "majority", "id": "...",
+    "council_rules": "tay-ninh" | {...}}``
     """
     if not isinstance(doc, Mapping):
         raise InvalidInput("", doc, "a rank request is a JSON object")
@@ -79,6 +93,7 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
         flags=doc.get("flags", ()),
         policy=doc.get("policy", "majority"),
         id=doc.get("id"),
+        council_rules=doc.get("council_rules"),
     )
 
 
@@ -100,6 +115,8 @@ def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
     doc["flags"] = list(request.flags)
     doc["policy"] = request.policy.value
     doc["members"] = [{"member": m.member, "answers": dict(m.answers)} for m in request.members]
+    if request.council_rules is not None:
+        doc["council_rules"] = council_rules_to_doc(request.council_rules)
     return doc
 
 
@@ -174,6 +191,8 @@ def result_to_dict(
         members=members,
         rounding=_rounding_doc(rounding, detail),
         caveats=list(result.caveats),
+        council_rules=result.council_rules,
+        council_breaches=[breach_to_dict(b) for b in result.council_breaches],
     )
     if detail == "full":
         doc["explanation_lang"] = lang
@@ -279,9 +298,12 @@ _RANKED = ("status", "stars", "band_stars", "failed_minimums", "conditions", "me
 
 def _rerank(result: RankResult, lang: Lang) -> None:
     """Rank the members' answers again, with the same rule set, sheet, policy and flags
-    (the flag conditions it records), and compare."""
+    (the flag conditions it records) and, where they are a preset, the same council rules,
+    and compare. (Council rules written out in the request are not in the result: its
+    breaches are then taken as they are.)"""
     from ocop.ranking import rank
 
+    known = result.council_rules == NEUTRAL or result.council_rules in presets()
     sheet = load_ruleset(result.ruleset).sheet(result.sheet)
     flag_keys = {c.key for c in sheet.conditions if c.trigger == "flag"}
     again = rank(
@@ -291,6 +313,9 @@ def _rerank(result: RankResult, lang: Lang) -> None:
         flags=[c.key for c in result.conditions if c.key in flag_keys],
         policy=result.policy,
         id=result.id,
+        council_rules=None
+        if result.council_rules == NEUTRAL or not known
+        else result.council_rules,
     )
     given, expected = result_to_dict(result, lang=lang), result_to_dict(again, lang=lang)
     why = "ranking the members' answers again"
@@ -298,7 +323,10 @@ def _rerank(result: RankResult, lang: Lang) -> None:
         for field in mine:
             if mine[field] != theirs[field]:
                 raise _disagree(f"members[{i}].{field}", mine[field], theirs[field], why)
-    for key in _RANKED:
+    ranked: tuple[str, ...] = _RANKED
+    if known:
+        ranked = (*_RANKED, "council_breaches")
+    for key in ranked:
         if given[key] != expected[key]:
             raise _disagree(key, given[key], expected[key], why)
 
@@ -332,7 +360,13 @@ def result_from_dict(doc: Any, *, rerank: bool = True) -> RankResult:
             )
     exact = {k: v for k, v in doc.items() if k not in _DERIVED}
     renamed = {k.removesuffix("_exact"): v for k, v in exact.items()}
-    result = structure(renamed, RankResult)
+    raw_breaches = renamed.pop("council_breaches", [])
+    if not isinstance(raw_breaches, list):
+        raise InvalidInput("council_breaches", raw_breaches, "a list of breaches")
+    breaches = tuple(
+        breach_from_dict(b, path=f"council_breaches[{i}]") for i, b in enumerate(raw_breaches)
+    )
+    result = attrs.evolve(structure(renamed, RankResult), council_breaches=breaches)
     lang = doc.get("explanation_lang", "en")
     if lang not in ("en", "vi"):
         raise InvalidInput("explanation_lang", lang, "explanations are available in 'en' and 'vi'")

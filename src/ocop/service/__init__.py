@@ -4,9 +4,12 @@ Needs the optional extra ``server`` (``pip install "ocop[server]"``: Starlette a
 ``ocop serve`` runs it. Every endpoint calls the same functions and writes the same
 documents as the ``ocop`` command; see ``docs/howto/serve.md``.
 
-- ``POST /rank`` (a rank request → the result), ``POST /rank/jsonl`` (JSON Lines)
+- ``POST /rank`` (a rank request → the result; ``?level=`` adds the next step),
+  ``POST /rank/jsonl`` (JSON Lines in, JSON Lines streamed out)
 - ``GET /rulesets``, ``GET /rulesets/select?as_of=&filed=&kind=``, ``GET /rulesets/{id}``
 - ``POST /certificates/status?as_of=``, ``GET /codes/{code}``, ``GET /next-step?level=...``
+- ``POST /council/check``, ``GET /process/levels``, ``GET /calendar?year=``,
+  ``GET /calendar/deadline?period=&from=``
 - ``GET /schemas``, ``GET /schemas/{name}``, ``GET /openapi.json``, ``GET /docs``
 - ``GET /health``, ``GET /version``
 
@@ -28,19 +31,25 @@ __all__ = [
     "CORS_ENVIRONMENT",
     "LOG_FORMAT",
     "MAX_BODY",
+    "MAX_LINES",
     "create_app",
     "create_app_from_environment",
 ]
 
 #: The largest request body read by default, in bytes: the largest JSON document.
 MAX_BODY = MAX_DOCUMENT
+#: The most lines of a JSON Lines body ranked by one ``POST /rank/jsonl`` (each line is also
+#: bounded by :data:`~ocop.serialize.MAX_LINE`, the body by *max_body*).
+MAX_LINES = 10_000
 #: The format of the log lines of ``ocop serve``.
 LOG_FORMAT = "%(asctime)s %(name)s %(message)s"
 #: The environment variable that passes ``ocop serve --cors`` to worker processes.
 CORS_ENVIRONMENT = "OCOP_SERVE_CORS"
 
 
-def create_app(*, max_body: int = MAX_BODY, cors: str | None = None) -> Any:
+def create_app(
+    *, max_body: int = MAX_BODY, cors: str | None = None, max_lines: int = MAX_LINES
+) -> Any:
     """The Starlette application of the service.
 
     *max_body* bounds every request body, in bytes (a JSON Lines body too; each of its
@@ -59,11 +68,14 @@ def create_app(*, max_body: int = MAX_BODY, cors: str | None = None) -> Any:
     except ImportError:
         raise MissingExtra("server", "starlette", "the rules service") from None
     from ocop.service._http import RequestLog, error_response, json_response
+    from ocop.service._procedure import PROCEDURE_ROUTES
     from ocop.service._routes import ROUTES
     from ocop.service.openapi import DOCS_PAGE, openapi
 
     if isinstance(max_body, bool) or not isinstance(max_body, int) or max_body < 1:
         raise InvalidInput("max_body", max_body, "max_body is a number of bytes, at least 1")
+    if isinstance(max_lines, bool) or not isinstance(max_lines, int) or max_lines < 1:
+        raise InvalidInput("max_lines", max_lines, "max_lines is a number of lines, at least 1")
     spec = openapi()
 
     async def openapi_json(request: Request) -> Response:
@@ -93,6 +105,7 @@ def create_app(*, max_body: int = MAX_BODY, cors: str | None = None) -> Any:
         )
     routes = [
         *ROUTES,
+        *PROCEDURE_ROUTES,
         Route("/openapi.json", openapi_json, methods=["GET"]),
         Route("/docs", docs, methods=["GET"]),
     ]
@@ -100,6 +113,7 @@ def create_app(*, max_body: int = MAX_BODY, cors: str | None = None) -> Any:
         routes=routes, middleware=middleware, exception_handlers={HTTPException: http_error}
     )
     app.state.max_body = max_body
+    app.state.max_lines = max_lines
     app.state.internal_errors = 0
     return app
 

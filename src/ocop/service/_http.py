@@ -31,6 +31,7 @@ __all__ = [
     "document",
     "guarded",
     "json_response",
+    "query_all",
     "query_choice",
     "query_date",
     "query_integer",
@@ -190,6 +191,18 @@ def query_choice(request: Request, name: str, choices: tuple[str, ...], default:
     if text not in choices:
         raise InvalidInput(name, text, f"{name} is one of {', '.join(choices)}, got {show(text)}")
     return text
+
+
+#: The most values one repeated query parameter may have (``attending``, ``holiday``).
+MAX_REPEATED = 200
+
+
+def query_all(request: Request, name: str) -> list[str]:
+    """Every value of the repeated query parameter *name* (at most :data:`MAX_REPEATED`)."""
+    values = request.query_params.getlist(name)
+    if len(values) > MAX_REPEATED:
+        raise InvalidInput(name, len(values), f"at most {MAX_REPEATED} values of {name!r}")
+    return values
 
 
 def query_text(request: Request, name: str) -> str | None:

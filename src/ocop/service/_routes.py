@@ -7,11 +7,12 @@ slow request does not hold the others.
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import Response, StreamingResponse
 from starlette.routing import Route
 
 from ocop._version import __version__
@@ -19,8 +20,8 @@ from ocop.certificates.codes import parse_product_code
 from ocop.certificates.status import certificate_status
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
 from ocop.errors import InvalidInput
-from ocop.jsonl import rank_jsonl
-from ocop.procedure.levels import next_step
+from ocop.jsonl import iter_rank_jsonl
+from ocop.procedure.levels import next_step, next_step_for
 from ocop.ranking import MinimumPolicy, rank_request
 from ocop.schemas import SCHEMAS, load_schema
 from ocop.serialize import (
@@ -55,6 +56,7 @@ __all__ = ["ROUTES"]
 _LANGS = ("en", "vi")
 _DETAILS = ("full", "summary")
 _POLICIES = tuple(p.value for p in MinimumPolicy)
+_LEVELS = ("province", "central", "district")  # as ocop rank --level
 
 
 def _policy(request: Request) -> str | None:
@@ -63,40 +65,50 @@ def _policy(request: Request) -> str | None:
 
 
 async def rank(request: Request) -> Response:
-    """``POST /rank``: a rank request → its result document (``ocop rank``)."""
+    """``POST /rank``: a rank request → its result document (``ocop rank``); with
+    ``?level=``, the next step after that level added as ``next_step`` (``--level``)."""
     lang = query_choice(request, "lang", _LANGS, "en")
     detail = query_choice(request, "detail", _DETAILS, "full")
     policy = _policy(request)
+    level = query_choice(request, "level", ("", *_LEVELS), "") or None
     doc = await document(request)
 
     def work() -> dict[str, Any]:
         result = rank_request(rank_request_from_dict(doc), policy=policy)
-        return result_to_dict(result, lang=lang, detail=detail)  # type: ignore[arg-type]
+        out = result_to_dict(result, lang=lang, detail=detail)  # type: ignore[arg-type]
+        if level is not None:
+            out["next_step"] = next_step_to_dict(next_step_for(result, level=level))
+        return out
 
     return json_response(await run_in_threadpool(work))
 
 
+def _count_lines(body: bytes) -> int:
+    """The number of lines of a JSON Lines body (a last line without a line break counts)."""
+    return body.count(b"\n") + (1 if body and not body.endswith(b"\n") else 0)
+
+
 async def rank_lines(request: Request) -> Response:
-    """``POST /rank/jsonl``: JSON Lines in, one line out per line (``ocop rank --jsonl``)."""
+    """``POST /rank/jsonl``: JSON Lines in, one line out per line (``ocop rank --jsonl``),
+    streamed as the lines are ranked (in blocks of at most 256 lines)."""
     lang = query_choice(request, "lang", _LANGS, "en")
     detail = query_choice(request, "detail", _DETAILS, "summary")
     policy = _policy(request)
     body = await read_body(request, JSON_LINES_TYPES)
-
-    def work() -> tuple[str, int, int]:
-        out = io.StringIO()
-        summary = rank_jsonl(
-            io.BytesIO(body),
-            out,
-            policy=policy,
-            lang=lang,  # type: ignore[arg-type]
-            detail=detail,  # type: ignore[arg-type]
+    limit: int = request.app.state.max_lines
+    lines = _count_lines(body)
+    if lines > limit:
+        raise HttpError(
+            413, InvalidInput("", lines, f"{lines:,} lines; at most {limit:,} are ranked at once")
         )
-        return out.getvalue(), summary.ranked, summary.failed
+    blocks = iter_rank_jsonl(io.BytesIO(body), policy=policy, lang=lang, detail=detail)  # type: ignore[arg-type]
 
-    text, ranked, failed = await run_in_threadpool(work)
-    headers = {"X-Ocop-Ranked": str(ranked), "X-Ocop-Failed": str(failed)}
-    return Response(text.encode("utf-8"), 200, headers, media_type="application/jsonl")
+    def encoded() -> Iterator[bytes]:
+        for text in blocks:
+            yield text.encode("utf-8")
+
+    # A sync iterator: Starlette takes each block in a worker thread, as ranking is CPU work.
+    return StreamingResponse(encoded(), 200, media_type="application/jsonl")
 
 
 async def rulesets(request: Request) -> Response:

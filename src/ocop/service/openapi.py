@@ -16,11 +16,14 @@ import html
 from typing import Any
 
 from ocop._version import __version__
+from ocop.ranking.council_rules import presets
 from ocop.schemas import SCHEMAS, load_schema
 
 __all__ = ["DOCS_PAGE", "component", "openapi"]
 
 _ERROR = "#/components/schemas/rank-jsonl-line/$defs/ErrorLine/properties/error"
+_CALENDAR = "#/components/schemas/calendar/$defs/"
+_INT = {"type": "integer"}
 
 
 def _rebased(node: Any, base: str) -> Any:
@@ -87,6 +90,28 @@ def _path(name: str, description: str) -> dict[str, Any]:
 _DATE = {"type": "string", "format": "date"}
 _LANG = _query("lang", "language of the explanation", enum=["en", "vi"])
 _POLICY = _query("policy", "overrides the request's policy", enum=["majority", "all", "mean"])
+_RULESET = _query("ruleset", "rule-set id, e.g. qd26-2026")
+_AS_OF = _query("as_of", "a date, to pick the rule set", schema=_DATE)
+_DAYS = {"type": "array", "items": _DATE}
+
+
+def _repeated(name: str, description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description + " (repeatable)",
+        "schema": _DAYS,
+        "style": "form",
+        "explode": True,
+    }
+
+
+_HOLIDAYS = (
+    _query("no_holidays", "true: only the holidays given here", enum=["true", "false"]),
+    _repeated("holiday", "an extra public holiday, YYYY-MM-DD"),
+    _repeated("working_day", "an extra make-up working day, YYYY-MM-DD"),
+)
 
 
 def _operation(
@@ -126,6 +151,11 @@ def openapi() -> dict[str, Any]:
                     _LANG,
                     _query("detail", "full or summary", enum=["full", "summary"]),
                     _POLICY,
+                    _query(
+                        "level",
+                        "adds next_step: what happens after this level (ocop rank --level)",
+                        enum=["province", "central", "district"],
+                    ),
                 ),
                 body={"application/json": {"schema": _ref("rank-input")}},
                 errors=json_errors,
@@ -133,7 +163,8 @@ def openapi() -> dict[str, Any]:
         },
         "/rank/jsonl": {
             "post": _operation(
-                "Rank JSON Lines (ocop rank --jsonl): one output line per input line",
+                "Rank JSON Lines (ocop rank --jsonl): one output line per input line, "
+                "streamed; at most max_lines lines (10,000 by default), else 413",
                 {
                     "description": "one line per input line, each a rank-jsonl-line",
                     "content": {"application/jsonl": {"schema": _ref("rank-jsonl-line")}},
@@ -203,6 +234,69 @@ def openapi() -> dict[str, Any]:
                     _query("filed", "day the dossier was filed", schema=_DATE),
                 ),
                 errors=("400", "404"),
+            )
+        },
+        "/council/check": {
+            "post": _operation(
+                "Check a council against its rule set and council rules (ocop council check)",
+                _json(_ref("council-check"), "the check"),
+                parameters=(
+                    _RULESET,
+                    _AS_OF,
+                    _query("present", "members present, chair included", schema=_INT),
+                    {
+                        "name": "attending",
+                        "in": "query",
+                        "required": False,
+                        "description": "a member present, by name (repeatable; not with present)",
+                        "schema": {"type": "array", "items": {"type": "string"}},
+                        "style": "form",
+                        "explode": True,
+                    },
+                    _query(
+                        "council_rules",
+                        "the council's operating rules, a preset id",
+                        enum=list(presets()),
+                    ),
+                ),
+                body={"application/json": {"schema": _ref("council")}},
+                errors=json_errors,
+            )
+        },
+        "/process/levels": {
+            "get": _operation(
+                "A rule set's levels and who recognises what (ocop process levels)",
+                _json(_ref("procedure-levels"), "the levels"),
+                parameters=(_RULESET, _AS_OF),
+                errors=("400", "404"),
+            )
+        },
+        "/calendar": {
+            "get": _operation(
+                "A year's rounds, holidays and working days (ocop calendar --year)",
+                _json({"$ref": _CALENDAR + "CalendarYear"}, "the calendar of the year"),
+                parameters=(
+                    _query("year", "the year", required=True, schema=_INT),
+                    _RULESET,
+                    *_HOLIDAYS,
+                ),
+            )
+        },
+        "/calendar/deadline": {
+            "get": _operation(
+                "The last day of a period (ocop calendar --period KEY --from DATE)",
+                _json({"$ref": _CALENDAR + "PeriodDeadline"}, "the deadline"),
+                parameters=(
+                    _query(
+                        "period",
+                        "the period",
+                        required=True,
+                        enum=["commune_precheck", "rerank", "revocation"],
+                    ),
+                    _query("from", "the event the period runs from", required=True, schema=_DATE),
+                    _RULESET,
+                    *_HOLIDAYS,
+                ),
             )
         },
         "/schemas": {
