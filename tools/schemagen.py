@@ -787,8 +787,10 @@ def programme_stats() -> Schema:
             "start": dict(ISO_DATE),
             "end": dict(ISO_DATE),
             "area": {"type": ["string", "null"]},
-            **{k: {"type": "integer", "minimum": 0} for k in
-               ("new", "upgraded", "reranked", "expired", "revoked")},
+            **{
+                k: {"type": "integer", "minimum": 0}
+                for k in ("new", "upgraded", "reranked", "expired", "revoked")
+            },
         }
     )
     body = _closed(
@@ -802,7 +804,7 @@ def programme_stats() -> Schema:
             },
             "producers": {"type": "integer", "minimum": 0},
             "unnamed": {"type": "integer", "minimum": 0},
-            **{name: counts for name in names},
+            **dict.fromkeys(names, counts),
             "shares": _closed(
                 {name: {"type": "object", "additionalProperties": share} for name in names}
             ),

@@ -79,6 +79,15 @@ if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
         procedure_for,
         rounds,
     )
+    from ocop.programme import (
+        Plan,
+        Registry,
+        Target,
+        load_plan,
+        read_registry_csv,
+        read_registry_jsonl,
+        registry_from_frame,
+    )
     from ocop.ranking import (
         AppliedCondition,
         FailedMinimum,
@@ -105,6 +114,7 @@ _MODULES = (
     "ocop.records",
     "ocop.procedure",
     "ocop.certificates",
+    "ocop.programme",
 )
 
 
@@ -156,18 +166,21 @@ __all__ = [
     "OcopError",
     "Option",
     "PandasMissing",
+    "Plan",
     "Producer",
     "ProducerKind",
     "Product",
     "ProductCode",
     "RankRequest",
     "RankResult",
+    "Registry",
     "RevocationGround",
     "RuleSet",
     "RuleSetInfo",
     "Selection",
     "SheetUnavailable",
     "Source",
+    "Target",
     "UnknownCriterion",
     "UnknownLevel",
     "UnknownRuleSet",
@@ -179,6 +192,7 @@ __all__ = [
     "council_rank",
     "deadline",
     "list_rulesets",
+    "load_plan",
     "load_ruleset",
     "next_step",
     "next_step_for",
@@ -188,6 +202,9 @@ __all__ = [
     "rank_many",
     "rank_request",
     "read_jsonl",
+    "read_registry_csv",
+    "read_registry_jsonl",
+    "registry_from_frame",
     "rounds",
     "ruleset_for",
     "score_sheet",

@@ -67,8 +67,10 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         dump_json(stats_to_dict(st, flows=period), out)
         return 0
-    out.write(f"as of {st.as_of.isoformat()}: {st.valid} products in force, "
-              f"{st.producers} producers ({st.unnamed} products without a producer name)\n")
+    out.write(
+        f"as of {st.as_of.isoformat()}: {st.valid} products in force, "
+        f"{st.producers} producers ({st.unnamed} products without a producer name)\n"
+    )
     for name in ("by_stars", "by_producer_type", "by_province", "by_year"):
         counts = getattr(st, name)
         out.write(f"{name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()) + "\n")

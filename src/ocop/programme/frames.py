@@ -33,7 +33,7 @@ BREAKDOWNS = (
 
 def _pandas() -> Any:
     try:
-        import pandas
+        import pandas  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         raise MissingExtra("pandas", "pandas", "statistics as DataFrames") from None
     return pandas

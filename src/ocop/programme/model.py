@@ -229,7 +229,9 @@ class Plan:
 
     def figures(self, metric: str) -> tuple[ReportedFigure, ...]:
         """The reported figures of *metric*, oldest first."""
-        return tuple(sorted((f for f in self.reported if f.metric == metric), key=lambda f: f.as_of))
+        return tuple(
+            sorted((f for f in self.reported if f.metric == metric), key=lambda f: f.as_of)
+        )
 
 
 class InvalidRegistry(InvalidInput):

@@ -8,8 +8,10 @@ national product list exists) or from a registry's statistics (:func:`registry_s
 >>> from datetime import date
 >>> from ocop.programme import load_plan
 >>> out = reported_outcome(load_plan("qd490-2018"), date(2021, 3, 23))
->>> percent(out.products_share, 0), percent(out.producers_share, 1), f"{float(out.times_target):.2f}"
-('72', '82.4', '1.86')
+>>> percent(out.products_share, 0), percent(out.producers_share, 1)
+('72', '82.4')
+>>> out.times_target, percent(out.times_target / 100, 2)
+(Fraction(4469, 2400), '1.86')
 >>> {k: percent(v, 1) for k, v in out.producer_type_shares.items()}
 {'hop_tac_xa': '38.3', 'doanh_nghiep': '27.5', 'ho_san_xuat': '31.5', 'to_hop_tac': '2.7'}
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -75,7 +78,7 @@ def reported_outcome(plan: Plan, as_of: date) -> Outcome:
     )
 
 
-def registry_shares(stats: Stats) -> dict[str, dict[object, Fraction]]:
+def registry_shares(stats: Stats) -> dict[str, dict[Any, Fraction]]:
     """The shares a registry gives on its date: by star class and producer type (of the
     products in force), and producers by type."""
     return {

@@ -66,7 +66,11 @@ class Progress:
         if self.ratio > 1:
             times = f"{Decimal(self.ratio.numerator) / Decimal(self.ratio.denominator):.10f}"
             shown = str(Decimal(times).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
-            return f"vượt {shown.replace('.', ',')} lần" if lang == "vi" else f"{shown} times the target"
+            return (
+                f"vượt {shown.replace('.', ',')} lần"
+                if lang == "vi"
+                else f"{shown} times the target"
+            )
         shown = percent(self.ratio, 0)
         return f"đạt {shown}%" if lang == "vi" else f"{shown}% of the target"
 
@@ -99,17 +103,11 @@ def _computed(target: Target, registry: Registry, as_of: date) -> tuple[Fraction
         return Fraction(st.producers), f"producers with a product in force on {day.isoformat()}"
     # UPGRADED_SHARE: of the products in force at the period's start, those upgraded since.
     start = target.period_start
-    base = {
-        e.row.key
-        for e in registry.entries
-        if e.in_force(start) and in_area(e, area)
-    }
+    base = {e.row.key for e in registry.entries if e.in_force(start) and in_area(e, area)}
     up = {
         e.row.key
         for e in registry.entries
-        if e.ended_by == "upgraded"
-        and e.row.key in base
-        and start < e.last_day + _ONE <= day
+        if e.ended_by == "upgraded" and e.row.key in base and start < e.last_day + _ONE <= day
     }
     if not base:
         raise _NoFigure(f"no product in force on {start.isoformat()}")
@@ -132,7 +130,8 @@ def target_progress(
     figures."""
     as_of = check_date("as_of", as_of)
     achieved: Fraction | None = None
-    basis, explanation, sources = "none", "no figure", (target.source,)
+    basis, explanation = "none", "no figure"
+    sources: tuple[Source, ...] = (target.source,)
     if registry is not None and target.basis.value == "computed":
         try:
             achieved, explanation = _computed(target, registry, as_of)
@@ -150,9 +149,7 @@ def target_progress(
             if part is not None and whole is not None:
                 achieved = ratio(part.value, whole.value) * 100
                 basis = "derived"
-                explanation = (
-                    f"{part.value} products at 3 stars or more of {whole.value} evaluated"
-                )
+                explanation = f"{part.value} products at 3 stars or more of {whole.value} evaluated"
                 sources = (part.source, whole.source)
     value = target.value
     rate = None if achieved is None or value == 0 else ratio(achieved, value)

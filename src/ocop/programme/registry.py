@@ -168,7 +168,11 @@ def _chain(rows: list[tuple[int, RegistryRow]], out: dict[int, Entry]) -> None:
         try:
             validate_history(cert, events)
         except InvalidInput as exc:
-            at = int(exc.path[len("events[") :].split("]")[0]) if exc.path.startswith("events[") else 0
+            at = (
+                int(exc.path[len("events[") :].split("]")[0])
+                if exc.path.startswith("events[")
+                else 0
+            )
             line, column = origins[at] if origins else (row.line, "decision_date")
             if exc.path.endswith(".ground"):
                 column = "revocation_ground"
@@ -263,6 +267,6 @@ def registry_from_frame(frame: Any) -> Registry:
     columns = [str(c) for c in frame.columns]
     records = frame.to_dict("records")
     return registry_from_rows(
-        read_row(i + 1, dict(zip(columns, rec.values(), strict=True))) for i, rec in enumerate(records)
+        read_row(i + 1, dict(zip(columns, rec.values(), strict=True)))
+        for i, rec in enumerate(records)
     )
-

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 import attrs
 
@@ -41,6 +42,8 @@ __all__ = [
     "shares",
     "statistics",
 ]
+
+K = TypeVar("K")
 
 #: The key under which rows without the field are counted.
 UNKNOWN = "(unknown)"
@@ -64,7 +67,7 @@ def percent(share: Fraction, decimals: int = 1) -> str:
     return f"{value:f}"
 
 
-def shares(counts: Mapping[object, int]) -> dict[object, Fraction]:
+def shares(counts: Mapping[K, int]) -> dict[K, Fraction]:
     """Each count's share of their total (empty when the total is zero)."""
     total = sum(counts.values())
     return {k: Fraction(v, total) for k, v in counts.items()} if total else {}
@@ -137,7 +140,9 @@ def statistics(registry: Registry, as_of: date, *, area: str | None = None) -> S
         producers=len(producers),
         unnamed=sum(1 for r in rows if r.producer is None),
         by_stars={s: stars.get(s, 0) for s in (3, 4, 5)},
-        by_producer_type=_count([None if r.producer_type is None else r.producer_type.value for r in rows]),
+        by_producer_type=_count(
+            [None if r.producer_type is None else r.producer_type.value for r in rows]
+        ),
         producers_by_type=_count(list(producers.values())),
         by_province=_count([r.province for r in rows]),
         by_commune=_count([r.commune for r in rows]),

@@ -45,7 +45,9 @@ LABELS: dict[str, dict[str, str]] = {
         "expired": "hết hiệu lực",
         "revoked": "bị thu hồi",
         "period": "Kỳ",
-        "note": "Số liệu «tính từ sổ đăng ký» đếm đúng các giấy chứng nhận còn hiệu lực vào ngày báo cáo (hết hạn 36 tháng, thu hồi, nâng hạng, công nhận lại) theo các quy tắc của ocop.certificates.",
+        "note": "Số liệu «tính từ sổ đăng ký» đếm đúng các giấy chứng nhận còn hiệu lực vào "
+        "ngày báo cáo (hết hạn 36 tháng, thu hồi, nâng hạng, công nhận lại) theo các quy tắc "
+        "của ocop.certificates.",
         "plan": "Kế hoạch",
         "hop_tac_xa": "Hợp tác xã",
         "doanh_nghiep": "Doanh nghiệp",
@@ -95,7 +97,9 @@ LABELS: dict[str, dict[str, str]] = {
         "expired": "expired",
         "revoked": "revoked",
         "period": "Period",
-        "note": "Figures «computed from the registry» count exactly the certificates in force on the report's date (36-month expiry, revocation, upgrade, re-recognition) by the rules of ocop.certificates.",
+        "note": "Figures «computed from the registry» count exactly the certificates in force "
+        "on the report's date (36-month expiry, revocation, upgrade, re-recognition) by the "
+        "rules of ocop.certificates.",
         "plan": "Plan",
         "hop_tac_xa": "Cooperative (HTX)",
         "doanh_nghiep": "Enterprise",

@@ -56,13 +56,6 @@ if TYPE_CHECKING:  # imported on first use (PEP 562): ranking needs neither modu
         product_code_to_dict,
         reranking_window_to_dict,
     )
-    from ocop.serialize.programme import (
-        flows_to_dict,
-        plan_from_dict,
-        plan_to_dict,
-        progress_to_dict,
-        stats_to_dict,
-    )
     from ocop.serialize.procedure import (
         calendar_to_dict,
         council_check_to_dict,
@@ -73,6 +66,13 @@ if TYPE_CHECKING:  # imported on first use (PEP 562): ranking needs neither modu
         round_to_dict,
         rulesets_to_list,
         selection_to_dict,
+    )
+    from ocop.serialize.programme import (
+        flows_to_dict,
+        plan_from_dict,
+        plan_to_dict,
+        progress_to_dict,
+        stats_to_dict,
     )
 
 _LAZY_MODULES = (

@@ -131,7 +131,9 @@ def _exact(value: Fraction | None) -> str | None:
     return None if value is None else format_fraction(value)
 
 
-def progress_to_dict(rows: tuple[Progress, ...] | list[Progress], *, lang: str = "vi") -> list[dict[str, Any]]:
+def progress_to_dict(
+    rows: tuple[Progress, ...] | list[Progress], *, lang: str = "vi"
+) -> list[dict[str, Any]]:
     """The progress table: one object per target with its value, the achieved figure
     (exact and as displayed), the ratio (exact and as text in *lang*), the status, the
     basis of the figure and its sources."""
