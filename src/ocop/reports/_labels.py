@@ -54,6 +54,11 @@ LABELS: dict[str, dict[str, str]] = {
         "to_hop_tac": "Tổ hợp tác",
         "ho_san_xuat": "Hộ sản xuất, kinh doanh",
         "(unknown)": "Không rõ",
+        "unit_products": "sản phẩm",
+        "unit_organisations": "tổ chức",
+        "unit_models": "mô hình",
+        "unit_people": "người",
+        "unit_shops": "điểm, cửa hàng",
     },
     "en": {
         "report": "OCOP programme progress report",
@@ -106,6 +111,11 @@ LABELS: dict[str, dict[str, str]] = {
         "to_hop_tac": "Cooperative group",
         "ho_san_xuat": "Household producer",
         "(unknown)": "Unknown",
+        "unit_products": "products",
+        "unit_organisations": "organisations",
+        "unit_models": "models",
+        "unit_people": "people",
+        "unit_shops": "shops",
     },
 }
 

@@ -58,19 +58,21 @@ def build_report(
         svg["by_province"] = stacked_chart(
             stars_by(registry, as_of, "province", area), words["by_province"], horizontal=True
         )
-        svg["by_type"] = bar_chart(
-            {words.get(k, k): v for k, v in stats.producers_by_type.items()}, words["by_type"]
-        )
+        if stats.producers_by_type:
+            types = {words.get(k, k): v for k, v in stats.producers_by_type.items()}
+            svg["by_type"] = bar_chart(types, words["by_type"])
         bars = [(p.target.id, None if p.ratio is None else float(p.ratio * 100)) for p in rows]
         svg["progress"] = progress_chart(bars, words["progress_chart"])
     return Report(plan=plan, as_of=as_of, stats=stats, flows=period, progress=rows, charts=svg)
 
 
-def _value(p: Progress) -> str:
+def _value(p: Progress, lang: str) -> str:
     t = p.target
-    low = percent(t.value / 100, 0) if t.value.denominator == 1 else str(float(t.value))
+    low = percent(t.value / 100, 0)
     text = low if t.value_max is None else f"{low}–{percent(t.value_max / 100, 0)}"
-    return f"{text} {'%' if t.unit.value == 'percent' else t.unit.value}"
+    if t.unit.value == "percent":
+        return f"{text}%"
+    return f"{text} {labels(lang)['unit_' + t.unit.value]}"
 
 
 def _tables(report: Report, lang: str) -> list[tuple[str, list[str], list[list[str]]]]:
@@ -109,7 +111,7 @@ def _tables(report: Report, lang: str) -> list[tuple[str, list[str], list[list[s
             [
                 [
                     p.target.text,
-                    _value(p),
+                    _value(p, lang),
                     p.achieved_text(lang),
                     p.ratio_text(lang),
                     w[p.status.value],
