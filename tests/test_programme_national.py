@@ -44,13 +44,16 @@ def test_the_star_and_producer_type_shares() -> None:
 def test_progress_against_the_plan() -> None:
     rows = {p.target.id: p for p in evaluate(PLAN, CONFERENCE)}
     products = rows["products_3star"]
-    assert products.achieved == 4469 and products.basis == "reported"
+    assert products.achieved == 4469
+    assert products.basis == "reported"
     assert products.ratio_text("vi") == "vượt 1,86 lần"
     assert products.ratio_text("en") == "1.86 times the target"
     assert products.status is Status.MET
     share = rows["standardised_share"]
-    assert share.basis == "derived" and share.achieved == Fraction(4469 * 100, 6210)
-    assert share.achieved_text("vi") == "72%" and share.status is Status.MET
+    assert share.basis == "derived"
+    assert share.achieved == Fraction(4469 * 100, 6210)
+    assert share.achieved_text("vi") == "72%"
+    assert share.status is Status.MET
     assert len(share.sources) == 3  # the target's clause and the two reported figures
     assert rows["officials_trained"].status is Status.UNKNOWN  # nothing reported
 

@@ -57,7 +57,11 @@ def test_targets_of_the_hoa_binh_plan() -> None:
     assert (five.comparison, five.value, five.value_max) == (Comparison.BETWEEN, 1, 3)
     assert plan.target("products_3star").basis is Basis.COMPUTED
     assert plan.target("new_organisations").basis is Basis.REPORTED
-    assert [m.due.isoformat() for m in plan.milestones] == ["2022-09-30", "2022-12-31", "2025-12-31"]
+    assert [m.due.isoformat() for m in plan.milestones] == [
+        "2022-09-30",
+        "2022-12-31",
+        "2025-12-31",
+    ]
 
 
 def _doc() -> dict:

@@ -108,7 +108,8 @@ def test_how_each_certificate_ended() -> None:
         (8, "expired", "2023-01-10"),
         (9, "expired", "2026-03-01"),
     ]
-    assert REG.entries[1].previous == 0 and REG.entries[6].previous is None
+    assert REG.entries[1].previous == 0
+    assert REG.entries[6].previous is None
     assert REG.entries[7].previous == 6  # re-recognised after the lapse
 
 
@@ -154,11 +155,17 @@ def test_in_force_is_certificate_status(offsets: list[int]) -> None:
         (HEADER + "Chè,,,,,3,province,,2026-06-01,,2026-07-01,\n", 2, "revocation_ground"),
         (HEADER + "Chè,,,,,3,province,,2023-02-01,,2023-01-01,\n", 2, "revoked_on"),
         (HEADER + "Chè,,,,,3,province,,2023-02-01,,,x\n", 2, "revocation_ground"),
-        (HEADER + "Chè,,,,,3,province,,2023-02-01,,,\nChè,,,,,3,province,,2023-02-01,,,\n", 3,
-         "decision_date"),
+        (
+            HEADER + "Chè,,,,,3,province,,2023-02-01,,,\nChè,,,,,3,province,,2023-02-01,,,\n",
+            3,
+            "decision_date",
+        ),
         # re-ranked before 26/2026's window opens (Điều 7.6.a): the result's day is too early
-        (HEADER + "Chè,,,,,3,province,,2026-06-01,,,\nChè,,,,,3,province,,2027-01-01,,,\n", 3,
-         "decision_date"),
+        (
+            HEADER + "Chè,,,,,3,province,,2026-06-01,,,\nChè,,,,,3,province,,2027-01-01,,,\n",
+            3,
+            "decision_date",
+        ),
         (HEADER + "Chè,,,,,3,province,,2023-02-01,,,\nChè,,,3,province\n", 3, ""),
         ("product,stars,colour\n", 1, "colour"),
     ],
@@ -180,8 +187,9 @@ def test_json_lines_and_dataframes_read_the_same() -> None:
     reg = read_registry_jsonl(jsonl)
     assert [e.row.line for e in reg.entries] == [1, 3]
     with pytest.raises(InvalidRegistry) as err:
-        read_registry_jsonl('{"product": "Chè", "stars": 4.0, "level": "province", '
-                            '"decision_date": "2024-01-15"}\n')
+        read_registry_jsonl(
+            '{"product": "Chè", "stars": 4.0, "level": "province", "decision_date": "2024-01-15"}\n'
+        )
     assert (err.value.line, err.value.field) == (1, "stars")
     pd = pytest.importorskip("pandas")
     frame = pd.read_csv(ROOT / "examples" / "registry-ocop.csv", dtype=str)
@@ -190,8 +198,12 @@ def test_json_lines_and_dataframes_read_the_same() -> None:
     same = [attrs.evolve(e.row, line=0) for e in registry_from_frame(frame).entries]
     assert same == [attrs.evolve(e.row, line=0) for e in EXAMPLE.entries]
     frame = pd.DataFrame(
-        {"product": ["Chè"], "stars": [4], "level": ["province"],
-         "decision_date": [pd.Timestamp("2024-01-15")]}
+        {
+            "product": ["Chè"],
+            "stars": [4],
+            "level": ["province"],
+            "decision_date": [pd.Timestamp("2024-01-15")],
+        }
     )
     assert statistics(registry_from_frame(frame), date(2024, 2, 1)).valid == 1
     frame.loc[0, "stars"] = 7

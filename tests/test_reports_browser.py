@@ -33,15 +33,29 @@ REGISTRY = (  # invented rows of one province, to fill every chart
 def test_the_report_renders_in_a_browser(tmp_path: Path, lang: str) -> None:
     page = tmp_path / "report.html"
     page.write_text(
-        render_report(read_registry_csv(REGISTRY), load_plan("hoa-binh-162-2022"),
-                      date(2024, 12, 31), lang=lang),
+        render_report(
+            read_registry_csv(REGISTRY),
+            load_plan("hoa-binh-162-2022"),
+            date(2024, 12, 31),
+            lang=lang,
+        ),
         encoding="utf-8",
     )
     shot = tmp_path / "shot.png"
     subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-         f"--screenshot={shot}", "--window-size=1000,3000", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={shot}",
+            "--window-size=1000,3000",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     image = Image.open(shot).convert("RGB")
     colours = {rgb: n for n, rgb in image.getcolors(maxcolors=2**24)}
