@@ -10,6 +10,7 @@ entry into force names its ground) and ``source`` (where the row comes from).
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from datetime import date, datetime
 from typing import Any
@@ -98,11 +99,12 @@ class RegistryRow:
     revoked_on: date | None = None
     revocation_ground: RevocationGround | None = None
     source: str | None = None
+    key: tuple[str, str, str] = attrs.field(init=False, eq=False, repr=False)
+    """The product's identity across decisions: province, producer, product (folded)."""
 
-    @property
-    def key(self) -> tuple[str, str, str]:
-        """The product's identity across decisions: province, producer, product (folded)."""
-        return (fold(self.province or ""), fold(self.producer or ""), fold(self.product))
+    def __attrs_post_init__(self) -> None:
+        key = (fold(self.province or ""), fold(self.producer or ""), fold(self.product))
+        object.__setattr__(self, "key", key)
 
 
 def _missing(value: object) -> bool:
@@ -148,9 +150,14 @@ def _stars(line: int, value: object) -> int:
     return number
 
 
+@functools.lru_cache(maxsize=1024)
+def _folded(text: str) -> str:
+    return fold(text.strip())
+
+
 def _choice(line: int, name: str, value: object, choices: dict[str, Any]) -> Any:
-    if isinstance(value, str) and fold(value.strip()) in choices:
-        return choices[fold(value.strip())]
+    if isinstance(value, str) and _folded(value) in choices:
+        return choices[_folded(value)]
     allowed = ", ".join(sorted({str(getattr(v, "value", v)) for v in choices.values()}))
     raise InvalidRegistry(line, name, value, f"unknown {name} {show(value)}; one of {allowed}")
 

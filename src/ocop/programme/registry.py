@@ -132,7 +132,8 @@ def _chain(rows: list[tuple[int, RegistryRow]], out: dict[int, Entry]) -> None:
     for pos, ((index, row), cert) in enumerate(zip(rows, certs, strict=True)):
         events: list[Event] = []
         origins: list[tuple[int, str]] = []
-        ended_by, last = "expired", cert.valid_until
+        end = cert.valid_until
+        ended_by, last = "expired", end
         nxt = rows[pos + 1][1] if pos + 1 < len(rows) else None
         if nxt is not None and nxt.decision_date == row.decision_date:
             raise InvalidRegistry(
@@ -141,7 +142,7 @@ def _chain(rows: list[tuple[int, RegistryRow]], out: dict[int, Entry]) -> None:
                 nxt.decision_date.isoformat(),
                 f"line {row.line} recognises the same product on the same day",
             )
-        superseded = nxt is not None and nxt.decision_date <= cert.valid_until
+        superseded = nxt is not None and nxt.decision_date <= end
         if row.revoked_on is not None:
             if superseded and nxt is not None and row.revoked_on >= nxt.decision_date:
                 raise InvalidRegistry(

@@ -125,14 +125,16 @@ def _count(values: list[str | None]) -> dict[str, int]:
 def statistics(registry: Registry, as_of: date, *, area: str | None = None) -> Stats:
     """The statistics of *registry* on *as_of* (optionally of one province or commune)."""
     as_of = check_date("as_of", as_of)
-    live = [e for e in registry.entries if e.first_day <= as_of <= e.last_day and in_area(e, area)]
+    live = [e for e in registry.entries if e.first_day <= as_of <= e.last_day]
+    if area is not None:
+        live = [e for e in live if in_area(e, area)]
     rows = [e.row for e in live]
     stars = Counter(r.stars for r in rows)
-    producers: dict[tuple[str, str], str | None] = {}
+    producers: dict[tuple[str, ...], str | None] = {}
     for r in rows:
         if r.producer is not None:
             kind = None if r.producer_type is None else r.producer_type.value
-            producers.setdefault((fold(r.province or ""), fold(r.producer)), kind)
+            producers.setdefault(r.key[:2], kind)
     return Stats(
         as_of=as_of,
         area=area,
