@@ -73,7 +73,8 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
     )
     for name in ("by_stars", "by_producer_type", "by_province", "by_year"):
         counts = getattr(st, name)
-        out.write(f"{name}: " + ", ".join(f"{k}={v}" for k, v in counts.items()) + "\n")
+        listed = ", ".join(f"{k}={v}" for k, v in counts.items()) or "none"
+        out.write(f"{name}: {listed}\n")
     if period is not None:
         out.write(
             f"flows {period.start.isoformat()}..{period.end.isoformat()}: new={period.new}, "

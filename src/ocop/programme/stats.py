@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import TypeVar
@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 K = TypeVar("K")
+_DAY = timedelta(days=1)
 
 #: The key under which rows without the field are counted.
 UNKNOWN = "(unknown)"
@@ -160,8 +161,9 @@ class Flows:
 
     ``new``: first certificates of a product; ``upgraded``: certificates of more stars
     replacing one in force; ``reranked``: the same product recognised again (re-ranked
-    while in force, or after a lapse); ``expired``: certificates whose last day fell in
-    the period without being replaced or revoked; ``revoked``: revocations.
+    while in force, or after a lapse); ``expired``: certificates that lapsed in the period
+    (the day after their last valid day is in it) without being replaced or revoked;
+    ``revoked``: revocations.
     """
 
     start: date
@@ -191,7 +193,7 @@ def flows(registry: Registry, start: date, end: date, *, area: str | None = None
                 counts["upgraded"] += 1
             else:
                 counts["reranked"] += 1
-        if e.ended_by == "expired" and start <= e.last_day <= end:
+        if e.ended_by == "expired" and start <= e.last_day + _DAY <= end:
             counts["expired"] += 1
         revoked_on = e.row.revoked_on
         if e.ended_by == "revoked" and revoked_on is not None and start <= revoked_on <= end:
