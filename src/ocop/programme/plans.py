@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from ocop._convert import structure
-from ocop.errors import InvalidInput
+from ocop.errors import InvalidInput, show
 from ocop.programme.model import Plan
 
 __all__ = ["load_plan", "plan_from_data", "shipped_plans"]
@@ -46,4 +46,4 @@ def load_plan(plan_id: str) -> Plan:
         if plan.id == plan_id:
             return plan
     known = ", ".join(p.id for p in shipped_plans())
-    raise InvalidInput("plan", plan_id, f"no shipped plan {plan_id!r}; plans: {known}")
+    raise InvalidInput("plan", plan_id, f"no shipped plan {show(plan_id)}; plans: {known}")

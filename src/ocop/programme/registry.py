@@ -238,9 +238,15 @@ def _rows_csv(text: str) -> Iterator[RegistryRow]:
         yield read_row(line, dict(zip(names, cells, strict=True)))
 
 
+def _text_arg(text: object, what: str) -> str:
+    if not isinstance(text, str):
+        raise InvalidInput("text", text, f"expected the {what} as a string, got {show(text)}")
+    return text
+
+
 def read_registry_csv(text: str) -> Registry:
     """A registry from CSV text (UTF-8, a header line naming the columns, dates YYYY-MM-DD)."""
-    return registry_from_rows(_rows_csv(text))
+    return registry_from_rows(_rows_csv(_text_arg(text, "CSV text")))
 
 
 def _rows_jsonl(text: str) -> Iterator[RegistryRow]:
@@ -258,13 +264,15 @@ def _rows_jsonl(text: str) -> Iterator[RegistryRow]:
 
 def read_registry_jsonl(text: str) -> Registry:
     """A registry from JSON Lines: one object per line with the CSV's column names."""
-    return registry_from_rows(_rows_jsonl(text))
+    return registry_from_rows(_rows_jsonl(_text_arg(text, "JSON Lines text")))
 
 
 def registry_from_frame(frame: Any) -> Registry:
     """A registry from a pandas DataFrame with the CSV's column names (row *i* is line
     *i* + 1 in errors). Missing cells (NaN, None) are left out; dates may be
     ``datetime.date``, midnight ``Timestamp`` or ``YYYY-MM-DD`` text."""
+    if not (hasattr(frame, "columns") and hasattr(frame, "to_dict")):
+        raise InvalidInput("frame", frame, f"expected a pandas DataFrame, got {show(frame)}")
     columns = [str(c) for c in frame.columns]
     records = frame.to_dict("records")
     return registry_from_rows(

@@ -131,12 +131,12 @@ def _exact(value: Fraction | None) -> str | None:
     return None if value is None else format_fraction(value)
 
 
-def progress_to_dict(
-    rows: tuple[Progress, ...] | list[Progress], *, lang: str = "vi"
-) -> list[dict[str, Any]]:
+def progress_to_dict(rows: tuple[Progress, ...], *, lang: str = "vi") -> list[dict[str, Any]]:
     """The progress table: one object per target with its value, the achieved figure
     (exact and as displayed), the ratio (exact and as text in *lang*), the status, the
     basis of the figure and its sources."""
+    if not isinstance(rows, tuple | list):
+        raise TypeError(f"progress_to_dict takes a tuple of Progress, got {type(rows).__name__}")
     out = []
     for p in rows:
         expect(p, Progress, "progress_to_dict")
