@@ -88,6 +88,36 @@ def _samples() -> dict[str, Any]:
         "window": status.reranking_window,
         "calendar": ocop.HolidayCalendar(holidays=frozenset({date(2026, 9, 2)})),
         "source": ocop.Source(instrument="26/2026/QĐ-TTg", provision="Điều 1"),
+        **_programme(),
+    }
+
+
+REGISTRY_CSV = "product,stars,level,decision_date\nChè,4,province,2024-01-15\n"
+REGISTRY_JSONL = (
+    '{"product": "Chè", "stars": 4, "level": "province", "decision_date": "2024-01-15"}\n'
+)
+
+
+def _frame() -> Any:
+    import pandas as pd
+
+    return pd.DataFrame(
+        {"product": ["Chè"], "stars": [4], "level": ["province"], "decision_date": ["2024-01-15"]}
+    )
+
+
+def _programme() -> dict[str, Any]:
+    from ocop.programme import evaluate, flows, load_plan, read_registry_csv, statistics
+    from ocop.serialize import plan_to_dict
+
+    plan = load_plan("hoa-binh-162-2022")
+    reg = read_registry_csv(REGISTRY_CSV)
+    return {
+        "plan": plan,
+        "plan_doc": plan_to_dict(plan),
+        "stats": statistics(reg, DAY),
+        "flows": flows(reg, date(2024, 1, 1), DAY),
+        "progress": evaluate(plan, DAY, reg),
     }
 
 
@@ -138,6 +168,10 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.select_ruleset": {"evaluated": DAY},
         "ocop.to_frame": {"items": [s["result"]]},
         "ocop.to_records": {"items": [s["result"]]},
+        "ocop.load_plan": {"plan_id": "qd490-2018"},
+        "ocop.read_registry_csv": {"text": REGISTRY_CSV},
+        "ocop.read_registry_jsonl": {"text": REGISTRY_JSONL},
+        "ocop.registry_from_frame": {"frame": _frame()},
         # ocop.serialize
         "ocop.serialize.calendar_to_dict": {"year": 2026, "calendar": None},
         "ocop.serialize.certificate_from_dict": {"doc": s["cert_doc"]},
@@ -163,6 +197,11 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.serialize.round_to_dict": {"rnd": s["round"]},
         "ocop.serialize.ruleset_to_dict": {"ruleset": s["ruleset"]},
         "ocop.serialize.selection_to_dict": {"selection": s["selection"], "as_of": DAY},
+        "ocop.serialize.plan_to_dict": {"plan": s["plan"]},
+        "ocop.serialize.plan_from_dict": {"doc": s["plan_doc"]},
+        "ocop.serialize.stats_to_dict": {"stats": s["stats"], "flows": s["flows"]},
+        "ocop.serialize.flows_to_dict": {"flows": s["flows"]},
+        "ocop.serialize.progress_to_dict": {"rows": s["progress"], "lang": "en"},
         # ocop.calendar
         "ocop.calendar.day_deadline": {"start": DAY, "length": 10},
         "ocop.calendar.days_before": {"reference": DAY, "days": 10},

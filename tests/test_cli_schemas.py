@@ -20,6 +20,7 @@ EXAMPLES = ROOT / "examples"
 RANK = str(EXAMPLES / "rank-honey-council.json")
 CERTIFICATE = str(EXAMPLES / "certificate-lam-dong.json")
 COUNCIL = str(EXAMPLES / "council-province.json")
+REGISTRY = str(EXAMPLES / "registry-ocop.csv")
 
 
 def _schema(name: str, capsys: pytest.CaptureFixture[str]) -> Any:
@@ -53,6 +54,9 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("council-check", ["council", "check", COUNCIL, "--as-of", "2024-01-01"]),
     ("council-check", ["council", "check", COUNCIL, "--ruleset", "qd148-2023",
                        "--present", "3"]),
+    ("programme-stats", ["stats", REGISTRY, "--as-of", "2020-06-01", "--json"]),
+    ("programme-stats", ["stats", REGISTRY, "--as-of", "2025-07-01", "--json", "--from",
+                         "2019-01-01", "--area", "Thái Nguyên"]),
     ("calendar", ["calendar", "--year", "2026"]),
     ("calendar", ["calendar", "--year", "2027", "--no-holidays"]),
     ("calendar", ["calendar", "--year", "2026", "--holiday", "2026-03-03",
@@ -106,7 +110,7 @@ def test_cli_output_validates_against_its_schema(
 
 def test_every_json_schema_of_an_output_is_exercised() -> None:
     outputs = {name for name, _ in COMMANDS}
-    inputs = {"rank-input", "certificate", "council", "rank-jsonl-line"}
+    inputs = {"rank-input", "certificate", "council", "rank-jsonl-line", "plan"}
     from ocop.schemas import SCHEMAS
 
     assert set(SCHEMAS) - inputs <= outputs

@@ -37,6 +37,7 @@ from ocop.certificates.status import CertificateStatus
 from ocop.criteria import RuleSet, Selection
 from ocop.model import ProducerKind
 from ocop.procedure import CouncilCheck, DossierCheck, NextStep, ProcedureRuleSet, Round
+from ocop.programme import Flows, Plan, Stats
 from ocop.ranking import RankRequest, RankResult
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -198,6 +199,14 @@ TYPE_ERRORS: dict[tuple[str, str], tuple[tuple[type, ...], str]] = {
         "declared a HolidayCalendar or None",
     ),
     ("ocop.certificate_status", "cert"): ((Certificate,), "declared a Certificate"),
+    ("ocop.serialize.plan_to_dict", "plan"): ((Plan,), "a writer: declared a Plan"),
+    ("ocop.serialize.stats_to_dict", "stats"): ((Stats,), "a writer: declared a Stats"),
+    ("ocop.serialize.stats_to_dict", "flows"): ((Flows, NoneType), "a writer: Flows or None"),
+    ("ocop.serialize.flows_to_dict", "flows"): ((Flows,), "a writer: declared a Flows"),
+    ("ocop.serialize.progress_to_dict", "rows"): (
+        (tuple,),
+        "a writer: declared a tuple of Progress",
+    ),
     ("ocop.certificates.validate_history", "cert"): ((Certificate,), "declared a Certificate"),
     ("ocop.next_step_for", "result"): ((RankResult,), "declared a RankResult"),
     ("ocop.records.to_record", "result"): ((RankResult,), "declared a RankResult"),

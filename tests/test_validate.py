@@ -119,6 +119,7 @@ def test_every_shipped_schema_validates_a_real_document(
         "rank-input": ROOT / "examples" / "rank-honey-council.json",
         "certificate": ROOT / "examples" / "certificate-lam-dong.json",
         "council": ROOT / "examples" / "council-province.json",
+        "plan": ROOT / "src" / "ocop" / "programme" / "plans" / "hoa-binh-162-2022.json",
     }
     for name, argv in COMMANDS:
         if name in documents:

@@ -790,6 +790,69 @@ def classification() -> Schema:
     return _document("classification", "ocop criteria list RULESET", body, defs)
 
 
+def plan() -> Schema:
+    from ocop.programme import Plan
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(Plan, defs)
+    body["description"] = (
+        "A programme plan with its targets, milestones and reported figures "
+        "(ocop.serialize.plan_to_dict / plan_from_dict; `ocop report --plan FILE`). "
+        "Exact numbers are strings."
+    )
+    return _document("plan", "a programme plan", body, defs)
+
+
+def programme_stats() -> Schema:
+    counts = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
+    share = _closed({"exact": dict(EXACT_NUMBER), "percent": dict(DISPLAY_NUMBER)})
+    names = (
+        "by_stars",
+        "by_producer_type",
+        "producers_by_type",
+        "by_province",
+        "by_commune",
+        "by_group",
+        "by_year",
+        "by_level",
+    )
+    flows = _closed(
+        {
+            "start": dict(ISO_DATE),
+            "end": dict(ISO_DATE),
+            "area": {"type": ["string", "null"]},
+            **{
+                k: {"type": "integer", "minimum": 0}
+                for k in ("new", "upgraded", "reranked", "expired", "revoked")
+            },
+        }
+    )
+    body = _closed(
+        {
+            "as_of": dict(ISO_DATE),
+            "area": {"type": ["string", "null"]},
+            "valid": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "The certificates in force on as_of.",
+            },
+            "producers": {"type": "integer", "minimum": 0},
+            "unnamed": {"type": "integer", "minimum": 0},
+            **dict.fromkeys(names, counts),
+            "shares": _closed(
+                {name: {"type": "object", "additionalProperties": share} for name in names}
+            ),
+            "flows": flows,
+        },
+        optional=("flows",),
+    )
+    body["description"] = (
+        "A registry's statistics on a date (ocop.serialize.stats_to_dict; the output of "
+        "`ocop stats --json`)."
+    )
+    return _document("programme-stats", "ocop stats", body, {})
+
+
 GENERATORS: dict[str, Callable[[], Schema]] = {
     "rank-input": rank_input,
     "rank-output": rank_output,
@@ -806,6 +869,8 @@ GENERATORS: dict[str, Callable[[], Schema]] = {
     "ruleset-selection": ruleset_selection,
     "rulesets": rulesets,
     "classification": classification,
+    "plan": plan,
+    "programme-stats": programme_stats,
 }
 """Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
 

@@ -79,6 +79,12 @@ if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
         procedure_for,
         rounds,
     )
+    from ocop.programme import (
+        load_plan,
+        read_registry_csv,
+        read_registry_jsonl,
+        registry_from_frame,
+    )
     from ocop.ranking import (
         AppliedCondition,
         CouncilBreach,
@@ -107,6 +113,7 @@ _MODULES = (
     "ocop.records",
     "ocop.procedure",
     "ocop.certificates",
+    "ocop.programme",
 )
 
 
@@ -183,6 +190,7 @@ __all__ = [
     "council_rank",
     "deadline",
     "list_rulesets",
+    "load_plan",
     "load_ruleset",
     "next_step",
     "next_step_for",
@@ -192,6 +200,9 @@ __all__ = [
     "rank_many",
     "rank_request",
     "read_jsonl",
+    "read_registry_csv",
+    "read_registry_jsonl",
+    "registry_from_frame",
     "rounds",
     "ruleset_for",
     "score_sheet",

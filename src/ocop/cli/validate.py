@@ -42,6 +42,8 @@ def guess_schema(doc: Any) -> str:
             ("levels" in keys, "procedure-levels"),
             ("rounds" in keys or "deadline" in keys, "calendar"),
             ("ruleset" in keys and "reason" in keys, "ruleset-selection"),
+            ("targets" in keys and "instrument" in keys, "plan"),
+            ("valid" in keys and "by_stars" in keys, "programme-stats"),
         ]
         for hit, name in rules:
             if hit:

@@ -7,8 +7,9 @@ ones, and validates real documents (CLI output with every option) against them.
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
 ['calendar', 'catalogue-export', 'certificate', 'certificate-status', 'classification',
- 'code-parse', 'council', 'council-check', 'next-step', 'procedure-levels', 'rank-input',
- 'rank-jsonl-line', 'rank-output', 'ruleset-selection', 'rulesets']
+ 'code-parse', 'council', 'council-check', 'next-step', 'plan', 'procedure-levels',
+ 'programme-stats', 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection',
+ 'rulesets']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 """
@@ -39,6 +40,8 @@ SCHEMAS: dict[str, str] = {
     "ruleset-selection": "the rule set for a date (output of ocop criteria which --json)",
     "rulesets": "the rule sets known (output of ocop criteria list --json)",
     "classification": "a classification of products (ocop criteria list RULESET --json)",
+    "plan": "a programme plan with its targets (ocop report --plan FILE)",
+    "programme-stats": "a registry's statistics on a date (output of ocop stats --json)",
 }
 """Document name → what it is: every public document that has a schema."""
 

@@ -67,8 +67,19 @@ if TYPE_CHECKING:  # imported on first use (PEP 562): ranking needs neither modu
         rulesets_to_list,
         selection_to_dict,
     )
+    from ocop.serialize.programme import (
+        flows_to_dict,
+        plan_from_dict,
+        plan_to_dict,
+        progress_to_dict,
+        stats_to_dict,
+    )
 
-_LAZY_MODULES = ("ocop.serialize.certificates", "ocop.serialize.procedure")
+_LAZY_MODULES = (
+    "ocop.serialize.certificates",
+    "ocop.serialize.procedure",
+    "ocop.serialize.programme",
+)
 """The writers of the procedure's and the certificates' documents, imported when first
 used so that ranking (``ocop rank``, :mod:`ocop.jsonl`) does not load those packages: a
 public name (in ``__all__``, the one list) is taken from the module whose ``__all__`` has it."""
@@ -92,10 +103,14 @@ __all__ = [
     "dossier_check_to_dict",
     "encode_line",
     "error_to_dict",
+    "flows_to_dict",
     "loads",
     "next_step_to_dict",
+    "plan_from_dict",
+    "plan_to_dict",
     "procedure_levels_to_dict",
     "product_code_to_dict",
+    "progress_to_dict",
     "rank_request_from_dict",
     "rank_request_to_dict",
     "reranking_window_to_dict",
@@ -105,6 +120,7 @@ __all__ = [
     "ruleset_to_dict",
     "rulesets_to_list",
     "selection_to_dict",
+    "stats_to_dict",
 ]
 
 
