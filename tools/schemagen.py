@@ -756,6 +756,19 @@ def classification() -> Schema:
     return _document("classification", "ocop criteria list RULESET", body, defs)
 
 
+def dossier_forms() -> Schema:
+    from ocop.forms.dossier import DossierInput
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(DossierInput, defs)
+    body["description"] = (
+        "The input of the dossier forms of 26/2026/QĐ-TTg Phụ lục III, Mẫu số 01–03 "
+        "(ocop.forms.dossier_from_dict; `ocop forms registration|self-assessment|"
+        "commune-report`)."
+    )
+    return _document("dossier-forms", "ocop forms (Phụ lục III)", body, defs)
+
+
 GENERATORS: dict[str, Callable[[], Schema]] = {
     "rank-input": rank_input,
     "rank-output": rank_output,
@@ -772,6 +785,7 @@ GENERATORS: dict[str, Callable[[], Schema]] = {
     "ruleset-selection": ruleset_selection,
     "rulesets": rulesets,
     "classification": classification,
+    "dossier-forms": dossier_forms,
 }
 """Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
 

@@ -11,6 +11,8 @@
     ocop process next|levels ...   ocop council check ...   ocop calendar ...
                                    (see ocop.cli.procedure)
     ocop certificate status ...    ocop code parse CODE   (see ocop.cli.certificates)
+    ocop forms sheet|summary|registration|self-assessment|commune-report ...
+                                   (see ocop.cli.forms)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -29,6 +31,7 @@ from ocop.cli import procedure as procedure_cli
 from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer, read_document
 from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.cli.conformance import add_commands as add_conformance_commands
+from ocop.cli.forms import add_commands as add_forms_commands
 from ocop.cli.serve import add_commands as add_serve_commands
 from ocop.cli.validate import add_commands as add_validate_commands
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
@@ -250,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_validate_commands(sub)
     add_conformance_commands(sub)
     add_serve_commands(sub)
+    add_forms_commands(sub)
     procedure_cli.add_commands(sub)
     return parser
 
