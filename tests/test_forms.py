@@ -33,7 +33,9 @@ docx = pytest.importorskip("docx")
 ROOT = Path(__file__).resolve().parents[1]
 HONEY = ROOT / "examples" / "rank-honey-council.json"
 
-ALL_SHEETS = [(i.id, s.number) for i in ocop.list_rulesets() for s in ocop.load_ruleset(i.id).sheets]
+ALL_SHEETS = [
+    (i.id, s.number) for i in ocop.list_rulesets() for s in ocop.load_ruleset(i.id).sheets
+]
 
 
 def _read_sheets() -> list[tuple[str, int]]:
@@ -103,7 +105,9 @@ def test_pdf_text_holds_every_code_label_and_marker_and_no_criterion_is_split(
         assert any(head in p and all(lab in p for lab in labels) for p in pages), crit.code
     for stars in {o.min_stars for c in sheet.criteria for o in c.options} - {None}:
         assert "*" * stars in whole
-    fonts = {str(f.get("/BaseFont")) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    fonts = {
+        str(f.get("/BaseFont")) for p in reader.pages for f in p["/Resources"]["/Font"].values()
+    }
     assert all("DejaVuSerif" in f for f in fonts)  # the bundled font, embedded
 
 
@@ -139,8 +143,7 @@ def test_filled_sheet_ticks_the_members_answers_with_the_pipelines_totals() -> N
     }
     pdf_text = _flat(
         " ".join(
-            p.extract_text()
-            for p in pypdf.PdfReader(io.BytesIO(render(document, "pdf"))).pages
+            p.extract_text() for p in pypdf.PdfReader(io.BytesIO(render(document, "pdf"))).pages
         )
     )
     assert f"TỔNG CỘNG 100 {member.total}" in pdf_text
@@ -160,22 +163,28 @@ def test_summary_shows_each_member_the_exact_average_minimums_and_breaches() -> 
         assert re.search(rf"^{re.escape(failed.criterion)} \|.*\| Không đạt$", text, re.M)
     assert f"Kết quả phân hạng: {result.stars} sao" in text
     assert "Vi phạm quy chế" not in text  # not checked: no section
-    breach = BreachRow(rule="Chênh lệch tổng điểm ≤ 10", members=("A", "B"), detail="12 điểm",
-                       citation="Quy chế, Điều 5")
+    breach = BreachRow(
+        rule="Chênh lệch tổng điểm ≤ 10",
+        members=("A", "B"),
+        detail="12 điểm",
+        citation="Quy chế, Điều 5",
+    )
     with_rows = council_summary_document(result, breaches=[breach]).text()
     assert "Chênh lệch tổng điểm ≤ 10 | A, B | 12 điểm | Quy chế, Điều 5" in with_rows
     assert "Không có." in council_summary_document(result, breaches=()).text()
     data = render(council_summary_document(_request()), "docx")
-    assert docx.Document(io.BytesIO(data)).tables[0].rows[1].cells[1].text == result.members[0].member
+    assert (
+        docx.Document(io.BytesIO(data)).tables[0].rows[1].cells[1].text == result.members[0].member
+    )
 
 
 def test_missing_extra_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     document = score_sheet_document("qd26-2026", 1)
     monkeypatch.setitem(sys.modules, "fpdf", None)
     monkeypatch.setitem(sys.modules, "docx", None)
-    with pytest.raises(MissingExtra, match=r'ocop\[pdf\]'):
+    with pytest.raises(MissingExtra, match=r"ocop\[pdf\]"):
         render(document, "pdf")
-    with pytest.raises(MissingExtra, match=r'ocop\[docx\]'):
+    with pytest.raises(MissingExtra, match=r"ocop\[docx\]"):
         render(document, "docx")
     with pytest.raises(InvalidInput, match="formats"):
         render(document, "odt")
@@ -201,8 +210,18 @@ def test_chromium_screenshot_of_sheet_4_is_not_blank(tmp_path: Path) -> None:
     page.write_bytes(render(score_sheet_document("qd26-2026", 4), "html"))
     shot = tmp_path / "sheet4.png"
     subprocess.run(
-        [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-         "--hide-scrollbars", "--window-size=800,1100", f"--screenshot={shot}", page.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        [
+            shutil.which("chromium") or "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=800,1100",
+            f"--screenshot={shot}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert _png_pixels_vary(shot.read_bytes())

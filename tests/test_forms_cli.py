@@ -33,22 +33,49 @@ def _dossier() -> ocop.forms.DossierInput:
 
 
 def _pdf_text(data: bytes) -> str:
-    return " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    return " ".join(
+        " ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages
+    )
 
 
 def test_example_validates_against_the_shipped_schema() -> None:
     from ocop.schemas import load_schema
 
-    jsonschema.validate(json.loads(DOSSIER.read_text(encoding="utf-8")), load_schema("dossier-forms"))
+    jsonschema.validate(
+        json.loads(DOSSIER.read_text(encoding="utf-8")), load_schema("dossier-forms")
+    )
 
 
 @pytest.mark.parametrize(
     ("doc", "path"),
     [
-        ({"applicant": {"name": "A"}, "product": {"name": "B", "classification": "I.2.b"}, "kinds": 1}, ""),
-        ({"applicant": {"name": "A", "phone": 9}, "product": {"name": "B", "classification": "I.2.b"}}, "applicant.phone"),
-        ({"applicant": {"name": "A"}, "product": {"name": "B", "classification": "Z.9"}}, "product.classification"),
-        ({"applicant": {"name": "A"}, "product": {"name": "B", "classification": "I.2.b"}, "kind": "again"}, "kind"),
+        (
+            {
+                "applicant": {"name": "A"},
+                "product": {"name": "B", "classification": "I.2.b"},
+                "kinds": 1,
+            },
+            "",
+        ),
+        (
+            {
+                "applicant": {"name": "A", "phone": 9},
+                "product": {"name": "B", "classification": "I.2.b"},
+            },
+            "applicant.phone",
+        ),
+        (
+            {"applicant": {"name": "A"}, "product": {"name": "B", "classification": "Z.9"}},
+            "product.classification",
+        ),
+        (
+            {
+                "applicant": {"name": "A"},
+                "product": {"name": "B", "classification": "I.2.b"},
+                "kind": "again",
+            },
+            "kind",
+        ),
     ],
 )
 def test_bad_dossier_input_names_the_field(doc: dict[str, object], path: str) -> None:
@@ -61,7 +88,9 @@ def test_self_assessment_part_three_is_ranked_by_the_pipeline() -> None:
     d = _dossier()
     assert d.self_assessment is not None
     result = ocop.rank(
-        [{"member": d.applicant.name, "answers": dict(d.self_assessment)}], sheet=4, ruleset="qd26-2026"
+        [{"member": d.applicant.name, "answers": dict(d.self_assessment)}],
+        sheet=4,
+        ruleset="qd26-2026",
     )
     total = result.members[0].total
     text = self_assessment_document(d).text()
@@ -93,8 +122,24 @@ def test_registration_follows_the_decision_and_ticks_the_kind() -> None:
     ("argv", "magic"),
     [
         (["sheet", "--ruleset", "qd1048-2019", "--sheet", "3"], None),
-        (["sheet", "--ruleset", "qd26-2026", "--sheet", "4", "--answers", str(HONEY), "--member",
-          "Hoàng Văn Nam (Sở Y tế)", "--code", "68-24781-12-2026", "--product", "Mật ong"], None),
+        (
+            [
+                "sheet",
+                "--ruleset",
+                "qd26-2026",
+                "--sheet",
+                "4",
+                "--answers",
+                str(HONEY),
+                "--member",
+                "Hoàng Văn Nam (Sở Y tế)",
+                "--code",
+                "68-24781-12-2026",
+                "--product",
+                "Mật ong",
+            ],
+            None,
+        ),
         (["summary", str(HONEY)], None),
         (["registration", str(DOSSIER)], None),
         (["self-assessment", str(DOSSIER)], None),
@@ -102,8 +147,9 @@ def test_registration_follows_the_decision_and_ticks_the_kind() -> None:
     ],
 )
 @pytest.mark.parametrize("fmt", ["html", "pdf", "docx"])
-def test_cli_writes_each_form(argv: list[str], magic: None, fmt: str, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_writes_each_form(
+    argv: list[str], magic: None, fmt: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / f"form.{fmt}"
     assert main(["forms", *argv, "--format", fmt, "--output", str(out)]) == 0
     data = out.read_bytes()
@@ -118,13 +164,25 @@ def test_cli_writes_each_form(argv: list[str], magic: None, fmt: str, tmp_path: 
         ["sheet", "--ruleset", "qd26-2026", "--sheet", "99"],
         ["sheet", "--ruleset", "qd26-2026", "--sheet", "4", "--code", "1-2"],
         ["sheet", "--ruleset", "qd26-2026", "--sheet", "4", "--member", "A"],
-        ["sheet", "--ruleset", "qd1048-2019", "--sheet", "3", "--answers", str(HONEY), "--member", "A"],
+        [
+            "sheet",
+            "--ruleset",
+            "qd1048-2019",
+            "--sheet",
+            "3",
+            "--answers",
+            str(HONEY),
+            "--member",
+            "A",
+        ],
     ],
 )
-def test_cli_refuses_bad_input_in_one_line(argv: list[str], tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_refuses_bad_input_in_one_line(
+    argv: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "x.html"
     assert main(["forms", *argv, "--format", "html", "--output", str(out)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("ocop: error: ") and err.count("\n") == 1
+    assert err.startswith("ocop: error: ")
+    assert err.count("\n") == 1
     assert not out.exists()

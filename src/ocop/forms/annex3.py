@@ -25,13 +25,15 @@ NATION = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự 
 SIGN_DATE = "........, ngày........tháng........năm......"
 
 
-def _box(ticked: bool) -> str:
+def _box(ticked: bool) -> str:  # noqa: FBT001
     return TICKED if ticked else BOX
 
 
 def _nation() -> list[Para]:
-    return [Para(text=NATION[0], style="subtitle", align="center"),
-            Para(text=NATION[1], style="subtitle", align="center")]
+    return [
+        Para(text=NATION[0], style="subtitle", align="center"),
+        Para(text=NATION[1], style="subtitle", align="center"),
+    ]
 
 
 def _classification(d: DossierInput) -> str:
@@ -44,13 +46,13 @@ def registration_document(d: DossierInput) -> Document:
     a, r = d.applicant, d.representative
     year = str(d.year) if d.year is not None else None
     kinds = {k: _box(d.kind == k) for k in ("first", "upgrade", "reranking")}
-    receipt = [
+    receipt: list[Para | Table | Signature] = [
         Para(text="Phiếu số: ……-……. /PĐK- (Mã tỉnh) - (Mã xã) - (Năm)"),
         Para(text="Ngày nhận: " + dots(None, width=2)),
         Para(text="Người tiếp nhận: …………………………………….. Chữ ký: …………………………"),
         Signature(title="Cơ quan tiếp nhận", note="(Ký, đóng dấu và ghi rõ họ tên)", place_date=""),
     ]
-    blocks = [
+    blocks: list[Para | Table | Signature] = [
         Para(text="Mẫu số 01", style="small", align="right"),
         *_nation(),
         Para(text="PHIẾU ĐĂNG KÝ", style="title", align="center"),
@@ -81,7 +83,9 @@ def registration_document(d: DossierInput) -> Document:
             "nhiệm trước Hội đồng và pháp luật về Hồ sơ đăng ký đánh giá, phân hạng sản phẩm."
         ),
         Signature(
-            title="ĐẠI DIỆN", note="(Ký, đóng dấu, ghi rõ họ tên)", place_date=SIGN_DATE,
+            title="ĐẠI DIỆN",
+            note="(Ký, đóng dấu, ghi rõ họ tên)",
+            place_date=SIGN_DATE,
             name=r.name,
         ),
         Para(
@@ -210,7 +214,9 @@ def self_assessment_document(d: DossierInput) -> Document:
         Para(text="9. Cơ cấu tổ chức của chủ thể:"),
         Para(text=dots(d.organisation, width=3)),
         Para(text="Phần II", style="heading", align="center"),
-        Para(text="KẾT QUẢ THỰC HIỆN PHƯƠNG ÁN SẢN XUẤT KINH DOANH", style="heading", align="center"),
+        Para(
+            text="KẾT QUẢ THỰC HIỆN PHƯƠNG ÁN SẢN XUẤT KINH DOANH", style="heading", align="center"
+        ),
         Para(text=dots(d.business_results, width=3)),
         Para(text="Phần III", style="heading", align="center"),
         Para(
@@ -250,7 +256,9 @@ def self_assessment_document(d: DossierInput) -> Document:
             name=r.name,
         ),
     ]
-    return Document(title=f"Mẫu số 02 — Báo cáo tự đánh giá: {d.product.name}", blocks=tuple(blocks))
+    return Document(
+        title=f"Mẫu số 02 — Báo cáo tự đánh giá: {d.product.name}", blocks=tuple(blocks)
+    )
 
 
 def commune_report_document(d: DossierInput) -> Document:

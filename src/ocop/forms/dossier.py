@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 FORMS_RULESET = "qd26-2026"
-"""The forms are those of Phụ lục III of 26/2026/QĐ-TTg; products are classified by its Phụ lục I."""
+"""The forms are those of 26/2026/QĐ-TTg Phụ lục III; products are classified by its Phụ lục I."""
 
 
 @attrs.frozen(kw_only=True)

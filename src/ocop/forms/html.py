@@ -49,7 +49,7 @@ b { font-weight: bold; } i { font-style: italic; }
 
 
 def _para(block: Para) -> str:
-    classes = [block.style] if block.style != "body" else []
+    classes: list[str] = [block.style] if block.style != "body" else []
     if block.align != "left":
         classes.append(block.align)
     attr = f' class="{" ".join(classes)}"' if classes else ""
@@ -62,7 +62,7 @@ def _cell(cell: Cell) -> str:
         text = f"<b>{text}</b>"
     if cell.italic:
         text = f"<i>{text}</i>"
-    classes = [cell.align] if cell.align != "left" else []
+    classes: list[str] = [cell.align] if cell.align != "left" else []
     if cell.indent:
         classes.append("indent")
     attr = f' class="{" ".join(classes)}"' if classes else ""
@@ -82,8 +82,7 @@ def _table(block: Table) -> str:
         klass = ' class="group"' if key is not None else ""
         bodies.append(f"<tbody{klass}>{''.join(_row(r) for r in rows)}</tbody>")
     return (
-        f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>"
-        f"{''.join(bodies)}</table>"
+        f"<table><colgroup>{cols}</colgroup><thead><tr>{head}</tr></thead>{''.join(bodies)}</table>"
     )
 
 

@@ -18,7 +18,7 @@ from itertools import groupby
 from typing import Any
 
 from ocop.errors import MissingExtra
-from ocop.forms._layout import Cell, Document, Para, Row, Signature, Table
+from ocop.forms._layout import Cell, Document, Para, Signature, Table
 
 __all__ = ["render_pdf"]
 

@@ -113,7 +113,8 @@ def council_summary_document(
             below = tuple(
                 m.member
                 for m in result.members
-                if crit.code not in m.answers or crit.option(m.answers[crit.code]).points < opt.points
+                if crit.code not in m.answers
+                or crit.option(m.answers[crit.code]).points < opt.points
             )
             met = "Không đạt" if (crit.code, opt.min_stars) in failed else "Đạt"
             minimum_rows.append(
@@ -181,9 +182,7 @@ def council_summary_document(
         Table(
             header=("Thành viên Hội đồng", "Chữ ký"),
             widths=(60, 40),
-            rows=tuple(
-                Row(cells=(Cell(text=m.member), Cell(text=""))) for m in result.members
-            ),
+            rows=tuple(Row(cells=(Cell(text=m.member), Cell(text=""))) for m in result.members),
         )
     )
     blocks.append(
