@@ -22,6 +22,7 @@ from ocop.cli._input import parse_integer, read_document
 from ocop.errors import InvalidInput
 from ocop.forms import (
     FORMATS,
+    Document,
     SheetHeader,
     commune_report_document,
     council_summary_document,
@@ -31,7 +32,6 @@ from ocop.forms import (
     score_sheet_document,
     self_assessment_document,
 )
-from ocop.forms._layout import Document
 from ocop.serialize import rank_request_from_dict
 
 __all__ = ["add_commands"]
