@@ -289,13 +289,29 @@ def commune_report_document(d: DossierInput) -> Document:
             Para(text=f"- Địa chỉ thường trú: {dots(r.residence)}"),
             Para(text=f"5. Sản phẩm đăng ký đánh giá: {d.product.name}"),
             Para(text="II. ĐÁNH GIÁ MỘT SỐ NỘI DUNG CỦA HỒ SƠ SẢN PHẨM", style="heading"),
-            Para(text="1. Về sử dụng nguyên liệu địa phương:"),
+            Para(
+                text="1. Về sử dụng nguyên liệu địa phương: (Nội dung thể hiện rõ mô tả của "
+                "chủ thể và đánh giá về tình hình sử dụng nguyên liệu thực tế của chủ thể trên "
+                "địa bàn xã)."
+            ),
             Para(text=dots(c.raw_materials, width=3)),
-            Para(text="2. Về sử dụng lao động địa phương:"),
+            Para(
+                text="2. Về sử dụng lao động địa phương: (Nội dung thể hiện rõ mô tả của "
+                "chủ thể và đánh giá về tình hình sử dụng thực tế về lao động địa phương của chủ "
+                "thể trên địa bàn xã)."
+            ),
             Para(text=dots(c.labour, width=3)),
-            Para(text="3. Nguồn gốc ý tưởng sản phẩm:"),
+            Para(
+                text="3. Nguồn gốc ý tưởng sản phẩm: (Nhận xét về nguồn gốc sản phẩm "
+                "(truyền thống, sản phẩm mới) của chủ thể dựa trên thực tế của địa phương)."
+            ),
             Para(text=dots(c.idea_origin, width=3)),
-            Para(text="4. Bản sắc/trí tuệ địa phương:"),
+            Para(
+                text="4. Bản sắc/trí tuệ địa phương: Đánh giá các giá trị văn hóa, tri thức "
+                "bản địa (giống, nguyên liệu, điều kiện sản xuất), kinh nghiệm sản xuất của cộng "
+                "đồng và phương thức sản xuất đặc trưng của địa phương, tạo nên sự khác biệt của "
+                "sản phẩm)."
+            ),
             Para(text=dots(c.identity, width=3)),
             Para(
                 text=f"Ủy ban nhân dân xã {commune} đề nghị Ủy ban nhân dân tỉnh {province} đánh "
