@@ -187,6 +187,7 @@ def test_openapi(server: Server) -> None:
         "classification",
         "plan",  # the programme's documents: the command line's, not the service's
         "programme-stats",
+        "dossier-forms",  # the forms' input: printed on the command line, not served
     }
     for ref in _refs(spec):  # every reference resolves inside the document
         node = spec

@@ -18,7 +18,12 @@ from ocop.serialize import loads, result_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
-EXPECTED = {"rank": "rank-input", "certificate": "certificate", "council": "council"}
+EXPECTED = {
+    "rank": "rank-input",
+    "certificate": "certificate",
+    "council": "council",
+    "dossier": "dossier-forms",
+}
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -120,6 +125,7 @@ def test_every_shipped_schema_validates_a_real_document(
         "certificate": ROOT / "examples" / "certificate-lam-dong.json",
         "council": ROOT / "examples" / "council-province.json",
         "plan": ROOT / "src" / "ocop" / "programme" / "plans" / "hoa-binh-162-2022.json",
+        "dossier-forms": ROOT / "examples" / "dossier-honey.json",
     }
     for name, argv in COMMANDS:
         if name in documents:

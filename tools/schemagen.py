@@ -853,6 +853,19 @@ def programme_stats() -> Schema:
     return _document("programme-stats", "ocop stats", body, {})
 
 
+def dossier_forms() -> Schema:
+    from ocop.forms.dossier import DossierInput
+
+    defs: dict[str, Schema] = {}
+    body = object_schema(DossierInput, defs)
+    body["description"] = (
+        "The input of the dossier forms of 26/2026/QĐ-TTg Phụ lục III, Mẫu số 01–03 "
+        "(ocop.forms.dossier_from_dict; `ocop forms registration|self-assessment|"
+        "commune-report`)."
+    )
+    return _document("dossier-forms", "ocop forms (Phụ lục III)", body, defs)
+
+
 GENERATORS: dict[str, Callable[[], Schema]] = {
     "rank-input": rank_input,
     "rank-output": rank_output,
@@ -871,6 +884,7 @@ GENERATORS: dict[str, Callable[[], Schema]] = {
     "classification": classification,
     "plan": plan,
     "programme-stats": programme_stats,
+    "dossier-forms": dossier_forms,
 }
 """Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
 

@@ -13,6 +13,8 @@
     ocop certificate status ...    ocop code parse CODE   (see ocop.cli.certificates)
     ocop stats REGISTRY --as-of DATE [--json]   ocop report REGISTRY --plan PLAN ...
                                    (see ocop.cli.programme)
+    ocop forms sheet|summary|registration|self-assessment|commune-report ...
+                                   (see ocop.cli.forms)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -32,6 +34,7 @@ from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer,
 from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.cli.conformance import add_commands as add_conformance_commands
 from ocop.cli.programme import add_commands as add_programme_commands
+from ocop.cli.forms import add_commands as add_forms_commands
 from ocop.cli.serve import add_commands as add_serve_commands
 from ocop.cli.validate import add_commands as add_validate_commands
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
@@ -254,6 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_conformance_commands(sub)
     add_serve_commands(sub)
     add_programme_commands(sub)
+    add_forms_commands(sub)
     procedure_cli.add_commands(sub)
     return parser
 

@@ -35,6 +35,7 @@ def guess_schema(doc: Any) -> str:
             ("members" in keys and "sheet" in keys, "rank-input"),
             ("issued" in keys, "certificate"),
             ("chair" in keys, "council"),
+            ("applicant" in keys and "product" in keys, "dossier-forms"),
             ("sheets" in keys and "bands" in keys, "catalogue-export"),
             ("certificate" in keys and "status" in keys, "certificate-status"),
             ("province" in keys and "sequence" in keys, "code-parse"),

@@ -7,9 +7,9 @@ ones, and validates real documents (CLI output with every option) against them.
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
 ['calendar', 'catalogue-export', 'certificate', 'certificate-status', 'classification',
- 'code-parse', 'council', 'council-check', 'next-step', 'plan', 'procedure-levels',
- 'programme-stats', 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection',
- 'rulesets']
+ 'code-parse', 'council', 'council-check', 'dossier-forms', 'next-step', 'plan',
+ 'procedure-levels', 'programme-stats', 'rank-input', 'rank-jsonl-line', 'rank-output',
+ 'ruleset-selection', 'rulesets']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 """
@@ -42,6 +42,7 @@ SCHEMAS: dict[str, str] = {
     "classification": "a classification of products (ocop criteria list RULESET --json)",
     "plan": "a programme plan with its targets (ocop report --plan FILE)",
     "programme-stats": "a registry's statistics on a date (output of ocop stats --json)",
+    "dossier-forms": "the input of the Phụ lục III forms (ocop forms registration ...)",
 }
 """Document name → what it is: every public document that has a schema."""
 
