@@ -33,8 +33,8 @@ from ocop.cli import procedure as procedure_cli
 from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer, read_document
 from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.cli.conformance import add_commands as add_conformance_commands
-from ocop.cli.programme import add_commands as add_programme_commands
 from ocop.cli.forms import add_commands as add_forms_commands
+from ocop.cli.programme import add_commands as add_programme_commands
 from ocop.cli.serve import add_commands as add_serve_commands
 from ocop.cli.validate import add_commands as add_validate_commands
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
