@@ -17,14 +17,17 @@ import subprocess
 import sys
 import unicodedata
 import zlib
+from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 
 import ocop
 from ocop.errors import InvalidInput, MissingExtra
 from ocop.forms import council_summary_document, render, score_sheet_document
-from ocop.forms.summary import BreachRow
+from ocop.forms.summary import breach_rows
+from ocop.ranking.council_rules import presets
 from ocop.serialize import loads, rank_request_from_dict
 
 pypdf = pytest.importorskip("pypdf")
@@ -161,15 +164,20 @@ def test_summary_shows_each_member_the_exact_average_minimums_and_breaches() -> 
         assert re.search(rf"^{re.escape(failed.criterion)} \|.*\| Không đạt$", text, re.M)
     assert f"Kết quả phân hạng: {result.stars} sao" in text
     assert "Vi phạm quy chế" not in text  # not checked: no section
-    breach = BreachRow(
-        rule="Chênh lệch tổng điểm ≤ 10",
-        members=("A", "B"),
-        detail="12 điểm",
-        citation="Quy chế, Điều 5",
-    )
-    with_rows = council_summary_document(result, breaches=[breach]).text()
-    assert "Chênh lệch tổng điểm ≤ 10 | A, B | 12 điểm | Quy chế, Điều 5" in with_rows
-    assert "Không có." in council_summary_document(result, breaches=()).text()
+    # Tây Ninh's rules (totals at most 10 apart): no breach here (74, 75, 74, 75, 72).
+    neutral = council_summary_document(attrs.evolve(_request(), council_rules="tay-ninh"))
+    assert "Vi phạm quy chế hoạt động của Hội đồng:\nKhông có." in neutral.text()
+    # The same rules with a limit of 2 points: one breach, the result's own, printed.
+    tay_ninh = presets()["tay-ninh"]
+    assert tay_ninh.spread is not None
+    strict = attrs.evolve(tay_ninh, spread=attrs.evolve(tay_ninh.spread, points=Fraction(2)))
+    checked = ocop.rank_request(attrs.evolve(_request(), council_rules=strict))
+    rows = breach_rows(checked)
+    assert rows is not None
+    assert len(rows) == len(checked.council_breaches) == 1
+    assert rows[0].detail == "3 điểm (vượt 1); chấm lại"
+    with_rows = council_summary_document(checked).text()
+    assert f"{rows[0].rule} | {', '.join(rows[0].members)} | 3 điểm (vượt 1); chấm lại" in with_rows
     data = render(council_summary_document(_request()), "docx")
     assert (
         docx.Document(io.BytesIO(data)).tables[0].rows[1].cells[1].text == result.members[0].member

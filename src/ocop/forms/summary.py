@@ -11,16 +11,15 @@ signature block for the members, the secretary and the chair. Every figure comes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import attrs
 
 from ocop.criteria import load_ruleset
 from ocop.forms._layout import Cell, Document, Para, Row, Signature, Table
 from ocop.forms.sheet import marker
 from ocop.ranking import RankRequest, RankResult, rank_request
+from ocop.ranking.council_rules import NEUTRAL
 
-__all__ = ["BreachRow", "council_summary_document"]
+__all__ = ["BreachRow", "breach_rows", "council_summary_document"]
 
 
 @attrs.frozen(kw_only=True)
@@ -43,21 +42,47 @@ def _exact(value: object) -> str:
     return str(value)
 
 
+def breach_rows(result: RankResult) -> tuple[BreachRow, ...] | None:
+    """The printed rows of *result*'s breaches of its council rules (``None`` when only the
+    neutral rules, which check nothing, were applied: the summary then leaves the section
+    out)."""
+    if result.council_rules == NEUTRAL:
+        return None
+    rows = []
+    for b in result.council_breaches:
+        if b.rule == "criterion_spread":
+            rule = f"Chênh lệch điểm tiêu chí {b.criterion} giữa các thành viên ≤ {b.limit}"
+        else:
+            rule = f"Chênh lệch tổng điểm giữa các thành viên ≤ {b.limit}"
+        detail = f"{b.actual} điểm (vượt {b.excess})"
+        if b.on_breach == "rescore":
+            detail += "; chấm lại"
+        rows.append(
+            BreachRow(
+                rule=f"{result.council_rules}: {rule}",
+                members=b.members,
+                detail=detail,
+                citation=str(b.source),
+            )
+        )
+    return tuple(rows)
+
+
 def council_summary_document(
     source: RankRequest | RankResult,
     *,
-    breaches: Sequence[BreachRow] | None = None,
     product: str | None = None,
 ) -> Document:
     """The council's summary of *source* (a request, ranked here by the one pipeline, or
     its result) as a :class:`~ocop.forms.Document`.
 
-    *breaches*: ``None`` when the council's rules were not checked (the section is left
-    out), an empty sequence when they were and none was broken, else the rows to print.
+    The breaches of the council's operating rules are the result's own
+    (:attr:`~ocop.RankResult.council_breaches`, see :func:`breach_rows`).
     """
     result = rank_request(source) if isinstance(source, RankRequest) else source
     if not isinstance(result, RankResult):
         raise TypeError(f"expected an ocop.RankRequest or RankResult, got {type(source).__name__}")
+    breaches = breach_rows(result)
     rs = load_ruleset(result.ruleset)
     sheet = rs.sheet(result.sheet)
     parts = [p.code for p in rs.parts]
