@@ -10,15 +10,25 @@ from __future__ import annotations
 
 from ocop.advice.advise import advise
 from ocop.advice.evidence import Evidence
+from ocop.advice.migrate import Carried, Migration, Previous, Question, migrate
 from ocop.advice.plan import Advice, Costs, MemberChange, MinimumMet, Reason, Step
+from ocop.advice.whatif import Difference, WhatIf, whatif
 
 __all__ = [
     "Advice",
+    "Carried",
     "Costs",
+    "Difference",
     "Evidence",
     "MemberChange",
+    "Migration",
     "MinimumMet",
+    "Previous",
+    "Question",
     "Reason",
     "Step",
+    "WhatIf",
     "advise",
+    "migrate",
+    "whatif",
 ]
