@@ -98,8 +98,7 @@ def cases(draw: st.DrawFn) -> tuple[ocop.RankRequest, list[str], int, Costs | No
         ruleset=ruleset,
         sheet=number,
         members=[
-            {"member": m["member"], "answers": raised(sheet, m["answers"], lifted)}
-            for m in members
+            {"member": m["member"], "answers": raised(sheet, m["answers"], lifted)} for m in members
         ],
         policy=policy,
     )
@@ -134,10 +133,13 @@ def test_the_plan_is_as_good_as_exhaustive_search(case: Any) -> None:
     best = brute_force(request, free, target, costs)
     before = ocop.rank_request(request)
     if best is None:
-        assert not advice.reachable and advice.result is None and advice.reasons
+        assert not advice.reachable
+        assert advice.result is None
+        assert advice.reasons
         return
     assert advice.reachable, advice.reasons
-    assert advice.result is not None and advice.result.stars is not None
+    assert advice.result is not None
+    assert advice.result.stars is not None
     assert advice.result.stars >= target
     assert {s.criterion for s in advice.steps} <= set(free)
     cost = advice.total_cost if costs is not None else Fraction(0)
@@ -154,7 +156,9 @@ def test_the_plan_is_as_good_as_exhaustive_search(case: Any) -> None:
 def _base(sheet: Any) -> dict[str, str]:
     """The lowest answers that leave the criteria independent: controllers of applies_if at
     their first allowed option, criteria watched by a zero knock-out at their first non-zero."""
-    controllers = {c.applies_if.criterion: c.applies_if.options for c in sheet.criteria if c.applies_if}
+    controllers = {
+        c.applies_if.criterion: c.applies_if.options for c in sheet.criteria if c.applies_if
+    }
     watched = {code for cond in sheet.conditions for code in cond.zero_on}
     answers = {}
     for crit in sheet.criteria:
@@ -177,13 +181,22 @@ def independent_count(request: ocop.RankRequest, target: int) -> int | None:
         c.code
         for c in sheet.criteria
         for o in c.options
-        if o.min_stars is not None and o.min_stars <= target
-        and any(sheet.criterion(c.code).option(m.answers[c.code]).points < o.points for m in before.members)
+        if o.min_stars is not None
+        and o.min_stars <= target
+        and any(
+            sheet.criterion(c.code).option(m.answers[c.code]).points < o.points
+            for m in before.members
+        )
     }
     top = {c.code: max(c.options, key=lambda o: o.points).key for c in sheet.criteria}
     gains = sorted(
         (c for c in sheet.criteria if c.code not in must),
-        key=lambda c: -(max(o.points for o in c.options) - c.option(request.members[0].answers[c.code]).points),
+        key=lambda c: (
+            -(
+                max(o.points for o in c.options)
+                - c.option(request.members[0].answers[c.code]).points
+            )
+        ),
     )
     for extra in range(len(gains) + 1):
         plan = {code: top[code] for code in [*must, *(c.code for c in gains[:extra])]}
@@ -206,11 +219,14 @@ def test_every_real_sheet_from_its_lowest_answers(ruleset: str, number: int) -> 
         advice = advise(request, target=target)
         expected = independent_count(request, target)
         assert advice.reachable == (expected is not None)
-        assert advice.result is not None and advice.result.stars is not None
+        assert advice.result is not None
+        assert advice.result.stars is not None
         assert advice.result.stars >= target
         assert len(advice.steps) == expected
         needed = {
-            c.code for c in sheet.criteria if any(o.min_stars and o.min_stars <= target for o in c.options)
+            c.code
+            for c in sheet.criteria
+            if any(o.min_stars and o.min_stars <= target for o in c.options)
         }
         # every minimum up to the target is met by the plan's options
         for step in advice.steps:
@@ -232,11 +248,18 @@ def test_the_honey_council_needs_its_product_story() -> None:
     advice = advise(honey())
     assert (advice.before.stars, advice.target) == (3, 4)
     [step] = advice.steps
-    assert (step.criterion, step.to, step.minimum.stars, step.minimum.required) == ("5.1", "e", 4, True)  # type: ignore[union-attr]
-    assert step.evidence is not None and step.evidence.topic == "Câu chuyện về sản phẩm"
+    assert (step.criterion, step.to, step.minimum.stars, step.minimum.required) == (
+        "5.1",
+        "e",
+        4,
+        True,
+    )  # type: ignore[union-attr]
+    assert step.evidence is not None
+    assert step.evidence.topic == "Câu chuyện về sản phẩm"
     assert str(step.source) == "26/2026/QĐ-TTg, Phụ lục II, mục 4, tiêu chí 5.1"
     assert {c.member for c in step.changes} == set(advice.before.failed_minimums[0].members_failing)
-    assert advice.result is not None and advice.result.stars == 4
+    assert advice.result is not None
+    assert advice.result.stars == 4
     assert advise(advice.before) == advice  # from the result, the same advice
     assert advice.explain("vi")[1].startswith("1. Nâng tiêu chí 5.1")
 
@@ -244,7 +267,8 @@ def test_the_honey_council_needs_its_product_story() -> None:
 def test_costs_change_the_plan() -> None:
     request = honey()
     free = advise(request, target=5)
-    assert free.reachable and free.total_cost is None
+    assert free.reachable
+    assert free.total_cost is None
     expensive = Costs(default=Fraction(1), criteria={free.steps[0].criterion: None})
     cheap = advise(request, target=5, costs=expensive)
     assert free.steps[0].criterion in cheap.fixed
@@ -255,7 +279,8 @@ def test_costs_change_the_plan() -> None:
 def test_unreachable_targets_say_why() -> None:
     request = honey()
     disqualified = advise(ocop.RankRequest(**{**_fields(request), "flags": ["dossier_rejected"]}))
-    assert not disqualified.reachable and disqualified.reasons[0].code == "disqualified"
+    assert not disqualified.reachable
+    assert disqualified.reasons[0].code == "disqualified"
     skipped = advise(
         ocop.RankRequest(**{**_fields(request), "flags": ["unsafe_impurities"]}), target=4
     )
@@ -300,4 +325,6 @@ def test_bad_input_names_the_field() -> None:
 
 def test_a_reached_target_needs_nothing() -> None:
     advice = advise(honey(), target=3)
-    assert advice.reachable and advice.steps == () and advice.result == advice.before
+    assert advice.reachable
+    assert advice.steps == ()
+    assert advice.result == advice.before

@@ -37,6 +37,17 @@ TYPE_CHECKING = False  # not from typing: importing typing costs more than all o
 if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
     from typing import Any
 
+    from ocop.advice import (
+        Advice,
+        Costs,
+        Migration,
+        Question,
+        Step,
+        WhatIf,
+        advise,
+        migrate,
+        whatif,
+    )
     from ocop.batch import rank_many, read_jsonl
     from ocop.certificates import (
         Certificate,
@@ -105,6 +116,7 @@ _MODULES = (
     "ocop.records",
     "ocop.procedure",
     "ocop.certificates",
+    "ocop.advice",
 )
 
 
@@ -124,10 +136,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Advice",
     "AppliedCondition",
     "CatalogueIntegrityError",
     "Certificate",
     "CertificateStatus",
+    "Costs",
     "Council",
     "CouncilLevel",
     "CouncilMember",
@@ -147,6 +161,7 @@ __all__ = [
     "Level",
     "MemberScore",
     "MemberSheet",
+    "Migration",
     "MinimumPolicy",
     "MissingAnswer",
     "MissingExtra",
@@ -160,6 +175,7 @@ __all__ = [
     "ProducerKind",
     "Product",
     "ProductCode",
+    "Question",
     "RankRequest",
     "RankResult",
     "RevocationGround",
@@ -168,11 +184,14 @@ __all__ = [
     "Selection",
     "SheetUnavailable",
     "Source",
+    "Step",
     "UnknownCriterion",
     "UnknownLevel",
     "UnknownRuleSet",
     "UnknownSheet",
+    "WhatIf",
     "__version__",
+    "advise",
     "certificate_status",
     "check_council",
     "check_dossier",
@@ -180,6 +199,7 @@ __all__ = [
     "deadline",
     "list_rulesets",
     "load_ruleset",
+    "migrate",
     "next_step",
     "next_step_for",
     "parse_product_code",
@@ -194,4 +214,5 @@ __all__ = [
     "select_ruleset",
     "to_frame",
     "to_records",
+    "whatif",
 ]

@@ -11,7 +11,7 @@ from ocop.ranking.result import display
 if TYPE_CHECKING:
     from ocop.advice.plan import Advice
 
-__all__ = ["explain_advice", "exact"]
+__all__ = ["exact", "explain_advice"]
 
 _PHRASES: dict[str, dict[str, str]] = {
     "en": {
@@ -58,7 +58,9 @@ _PHRASES: dict[str, dict[str, str]] = {
 
 
 def exact(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    return (
+        str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    )
 
 
 def phrases(lang: str) -> dict[str, str]:

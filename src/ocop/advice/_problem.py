@@ -126,7 +126,9 @@ def meets(policy: MinimumPolicy, points: list[int], required: int) -> bool:
     return sum(points) >= required * n
 
 
-def _groups(compiled: Compiled, members: list[dict[str, str]], skipped: frozenset[str]) -> list[list[str]]:
+def _groups(
+    compiled: Compiled, members: list[dict[str, str]], skipped: frozenset[str]
+) -> list[list[str]]:
     order = [leaf.code for leaf in compiled.leaves]
     parent = {code: code for code in order}
 

@@ -25,4 +25,6 @@ def as_request(subject: object) -> RankRequest:
             policy=subject.policy,
             id=subject.id,
         )
-    raise TypeError(f"expected an ocop.RankRequest or an ocop.RankResult, got {type(subject).__name__}")
+    raise TypeError(
+        f"expected an ocop.RankRequest or an ocop.RankResult, got {type(subject).__name__}"
+    )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
+from typing import Any, Literal
 
 import attrs
 
@@ -86,15 +87,20 @@ def advise(
         if not isinstance(costs, Costs):
             raise InvalidInput("costs", costs, "costs are an ocop.Costs")
         check_costs(costs, {leaf.code: tuple(leaf.by_key) for leaf in compiled.leaves})
-    common = {
-        "ruleset": before.ruleset,
-        "sheet": before.sheet,
-        "target": goal,
-        "objective": "fewest_criteria" if costs is None else "cost",
-        "before": before,
-    }
+    objective: Literal["fewest_criteria", "cost"] = "fewest_criteria" if costs is None else "cost"
+
+    def make(**rest: Any) -> Advice:
+        return Advice(
+            ruleset=before.ruleset,
+            sheet=before.sheet,
+            target=goal,
+            objective=objective,
+            before=before,
+            **rest,
+        )
+
     if before.stars is None:
-        return Advice(**common, reachable=False, steps=(), result=None, reasons=_disqualified(before))  # type: ignore[arg-type]
+        return make(reachable=False, steps=(), result=None, reasons=_disqualified(before))
     members = [dict(m.answers) for m in before.members]
     problem = build_problem(
         compiled,
@@ -107,8 +113,7 @@ def advise(
     )
     band = next(b for b in compiled.bands if b.stars == goal)
     if before.stars >= goal:
-        return Advice(
-            **common,  # type: ignore[arg-type]
+        return make(
             reachable=True,
             steps=(),
             result=before,
@@ -125,14 +130,13 @@ def advise(
                     found.best, problem, len(members), goal, band.lower, compiled.ruleset.rounding
                 ),
             )
-        return Advice(**common, reachable=False, steps=(), result=None, reasons=reasons, fixed=problem.fixed)  # type: ignore[arg-type]
+        return make(reachable=False, steps=(), result=None, reasons=reasons, fixed=problem.fixed)
     order = list(compiled.index)
     raises = sorted((r for c in found.choices for r in c.raises), key=lambda r: order.index(r[0]))
     steps, result = _steps(compiled, request, before, members, raises, goal, costs)
     if result.stars is None or result.stars < goal:  # pragma: no cover - the search's invariant
         raise RuntimeError(f"the plan for {goal}★ ranks {result.stars}★: {raises}")
-    return Advice(
-        **common,  # type: ignore[arg-type]
+    return make(
         reachable=True,
         steps=steps,
         result=result,
@@ -239,20 +243,28 @@ def _minimum_reasons(
     for group in problem.groups:
         for m in group.unmet:
             if m.code in skipped:
-                why = f"condition {skipped[m.code]!r} applies, so criterion {m.code} is not evaluated"
-                why_vi = f"điều kiện {skipped[m.code]!r} áp dụng nên không đánh giá tiêu chí {m.code}"
+                why = (
+                    f"condition {skipped[m.code]!r} applies, so criterion {m.code} is not evaluated"
+                )
+                why_vi = (
+                    f"điều kiện {skipped[m.code]!r} áp dụng nên không đánh giá tiêu chí {m.code}"
+                )
             elif m.code in problem.fixed:
                 why = f"criterion {m.code} may not be raised (fixed or without a cost)"
                 why_vi = f"tiêu chí {m.code} không được nâng (cố định hoặc không có chi phí)"
             else:
-                why = "no allowed improvement meets it (the members' options differ in case, or a coupled criterion blocks it)"
+                why = (
+                    "no allowed improvement meets it (the members' options differ in case, "
+                    "or a coupled criterion blocks it)"
+                )
                 why_vi = "không có cải thiện nào được phép đáp ứng yêu cầu này"
             reasons.append(
                 Reason(
                     code="minimum_unreachable",
                     text=f"The {m.stars}★ minimum on criterion {m.code} (option {m.option.key!r}, "
                     f"{m.option.points} points) cannot be met: {why}.",
-                    text_vi=f"Không thể đạt yêu cầu tối thiểu hạng {m.stars} sao ở tiêu chí {m.code} "
+                    text_vi=f"Không thể đạt yêu cầu tối thiểu hạng {m.stars} sao "
+                    f"ở tiêu chí {m.code} "
                     f"(phương án {m.option.key!r}, {m.option.points} điểm): {why_vi}.",
                     criterion=m.code,
                     stars=m.stars,

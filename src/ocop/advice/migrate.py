@@ -161,8 +161,9 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
     new_sheet = load_ruleset(target).sheet(sheets[0])
     notes: list[str] = []
     try:
-        before: RankResult | None = rank_request(request)
-        members = [dict(m.answers) for m in before.members]
+        ranked = rank_request(request)
+        members = [dict(m.answers) for m in ranked.members]
+        before: RankResult | None = ranked
     except SheetUnavailable as exc:
         before = None
         notes.append(f"The dossier cannot be ranked under {source}: {exc.message}")
@@ -170,7 +171,8 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
     matched = _match(old_sheet, new_sheet)
     names = [m.member for m in request.members]
     new_answers: list[dict[str, str]] = [{} for _ in names]
-    carried, previous = [], {}
+    carried: list[Carried] = []
+    previous: dict[str, list[Previous]] = {}
     for code, crit in matched.items():
         old = old_sheet.criterion(code)
         count = 0
@@ -210,9 +212,7 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
     migrated = RankRequest(
         ruleset=target,
         sheet=new_sheet.number,
-        members=[
-            MemberSheet(member=n, answers=a) for n, a in zip(names, new_answers, strict=True)
-        ],
+        members=[MemberSheet(member=n, answers=a) for n, a in zip(names, new_answers, strict=True)],
         flags=flags,
         policy=request.policy,
         id=request.id,
@@ -226,7 +226,9 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
         high = _with(migrated, [_fill(new_sheet, a, high=True) for a in new_answers])
         lowest, highest = rank_request(low), rank_request(high)
         goal = before.stars if before is not None and before.stars is not None else None
-        fixed = [c.code for c in new_sheet.criteria if c.code not in {q.criterion for q in questions}]
+        fixed = [
+            c.code for c in new_sheet.criteria if c.code not in {q.criterion for q in questions}
+        ]
         advice = advise(low, target=goal, fixed=fixed)
         if not advice.reachable:
             notes.append(
@@ -254,7 +256,10 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
 
 
 def _with(request: RankRequest, answers: list[dict[str, str]]) -> RankRequest:
-    members = [MemberSheet(member=m.member, answers=a) for m, a in zip(request.members, answers, strict=True)]
+    members = [
+        MemberSheet(member=m.member, answers=a)
+        for m, a in zip(request.members, answers, strict=True)
+    ]
     return attrs.evolve(request, members=tuple(members))
 
 
@@ -269,6 +274,8 @@ def _keys(sheet: CriteriaSheet, member: MemberSheet) -> dict[str, str]:
             raise InvalidInput(f"members.answers[{code!r}]", code, "no such criterion") from None
         found = [o.key for o in crit.options if o.key == value or o.points == value]
         if len(found) != 1:
-            raise InvalidInput(f"members.answers[{code!r}]", value, "not one option of the criterion")
+            raise InvalidInput(
+                f"members.answers[{code!r}]", value, "not one option of the criterion"
+            )
         keys[code] = found[0]
     return keys

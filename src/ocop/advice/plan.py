@@ -162,7 +162,8 @@ class Advice:
 
     def __repr__(self) -> str:
         state = f"{len(self.steps)} steps" if self.reachable else "unreachable"
-        return f"<Advice {self.ruleset} sheet {self.sheet}: {self.before.stars}★ → {self.target}★, {state}>"
+        where = f"{self.ruleset} sheet {self.sheet}"
+        return f"<Advice {where}: {self.before.stars}★ → {self.target}★, {state}>"
 
     def explain(self, lang: Lang = "en") -> tuple[str, ...]:
         """The plan as sentences, in English (``"en"``) or Vietnamese (``"vi"``)."""

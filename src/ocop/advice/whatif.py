@@ -107,9 +107,11 @@ def _answers(
         raise InvalidInput("answers", answers, "answers are a mapping of criterion code to option")
     names = [m.member for m in request.members]
     if member is not None and member not in names:
-        raise InvalidInput("member", member, f"no member {show(member)}; members are {', '.join(names)}")
+        raise InvalidInput(
+            "member", member, f"no member {show(member)}; members are {', '.join(names)}"
+        )
     return tuple(
-        MemberSheet(member=m.member, answers={**m.answers, **answers})
+        MemberSheet(member=m.member, answers={**m.answers, **answers})  # type: ignore[dict-item]
         if member is None or m.member == member
         else m
         for m in request.members
@@ -178,9 +180,7 @@ def differences(before: RankResult, after: RankResult) -> tuple[Difference, ...]
             )
         )
     if before.average != after.average:
-        found.append(
-            Difference(field="average", before=_avg(before), after=_avg(after))
-        )
+        found.append(Difference(field="average", before=_avg(before), after=_avg(after)))
     old = {f"{m.criterion}@{m.stars}" for m in before.failed_minimums}
     new = {f"{m.criterion}@{m.stars}" for m in after.failed_minimums}
     if old != new:

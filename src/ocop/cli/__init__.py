@@ -11,6 +11,7 @@
     ocop process next|levels ...   ocop council check ...   ocop calendar ...
                                    (see ocop.cli.procedure)
     ocop certificate status ...    ocop code parse CODE   (see ocop.cli.certificates)
+    ocop advise|whatif|migrate ... (see ocop.cli.advice)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -27,6 +28,7 @@ from typing import TextIO
 from ocop._version import __version__
 from ocop.cli import procedure as procedure_cli
 from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer, read_document
+from ocop.cli.advice import add_commands as add_advice_commands
 from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.cli.conformance import add_commands as add_conformance_commands
 from ocop.cli.serve import add_commands as add_serve_commands
@@ -251,6 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_conformance_commands(sub)
     add_serve_commands(sub)
     procedure_cli.add_commands(sub)
+    add_advice_commands(sub)
     return parser
 
 
