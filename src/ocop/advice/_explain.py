@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import Any
 
 from ocop.errors import InvalidInput
 from ocop.ranking.result import display
-
-if TYPE_CHECKING:
-    from ocop.advice.plan import Advice
 
 __all__ = ["exact", "explain_advice"]
 
@@ -74,7 +71,8 @@ def _stars(p: dict[str, str], stars: int | None) -> str:
     return p["disqualified"] if stars is None else p["stars"].format(stars=stars)
 
 
-def explain_advice(advice: Advice, lang: str) -> tuple[str, ...]:
+def explain_advice(advice: Any, lang: str) -> tuple[str, ...]:
+    """The lines of :meth:`ocop.advice.Advice.explain` (typed loosely: plan imports this)."""
     p = phrases(lang)
     rounding = advice.before.rounding
     objective = p["fewest_criteria" if advice.objective == "fewest_criteria" else "cost_objective"]
