@@ -6,9 +6,10 @@ ones, and validates real documents (CLI output with every option) against them.
 
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
-['calendar', 'catalogue-export', 'certificate', 'certificate-status', 'classification',
- 'code-parse', 'council', 'council-check', 'next-step', 'procedure-levels', 'rank-input',
- 'rank-jsonl-line', 'rank-output', 'ruleset-selection', 'rulesets']
+['advice-output', 'calendar', 'catalogue-export', 'certificate', 'certificate-status',
+ 'classification', 'code-parse', 'council', 'council-check', 'migrate-output', 'next-step',
+ 'procedure-levels', 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection',
+ 'rulesets', 'whatif-output']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 """
@@ -39,6 +40,9 @@ SCHEMAS: dict[str, str] = {
     "ruleset-selection": "the rule set for a date (output of ocop criteria which --json)",
     "rulesets": "the rule sets known (output of ocop criteria list --json)",
     "classification": "a classification of products (ocop criteria list RULESET --json)",
+    "advice-output": "the fewest improvements to a target class (output of ocop advise)",
+    "whatif-output": "a product re-ranked with changes (output of ocop whatif)",
+    "migrate-output": "an old dossier under a later rule set (output of ocop migrate)",
 }
 """Document name → what it is: every public document that has a schema."""
 
