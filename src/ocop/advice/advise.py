@@ -1,8 +1,10 @@
 """``ocop.advise``: the fewest (or cheapest) product improvements that reach a target class.
 
 >>> import ocop
->>> advice = ocop.advise(ocop.serialize.rank_request_from_dict(
-...     ocop.serialize.loads(open("examples/rank-honey-council.json", encoding="utf-8").read())))
+>>> from ocop.serialize import loads, rank_request_from_dict
+>>> with open("examples/rank-honey-council.json", encoding="utf-8") as f:
+...     request = rank_request_from_dict(loads(f.read()))
+>>> advice = ocop.advise(request)
 >>> advice.before.stars, advice.target, [(s.criterion, s.to) for s in advice.steps]
 (3, 4, [('5.1', 'e')])
 >>> advice.result.stars

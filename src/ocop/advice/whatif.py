@@ -2,7 +2,8 @@
 
 >>> import ocop
 >>> from ocop.serialize import loads, rank_request_from_dict
->>> req = rank_request_from_dict(loads(open("examples/rank-honey-council.json").read()))
+>>> with open("examples/rank-honey-council.json", encoding="utf-8") as f:
+...     req = rank_request_from_dict(loads(f.read()))
 >>> w = ocop.whatif(req, answers={"5.1": "e"})           # every member ticks 5.1 e
 >>> (w.before.stars, w.after.stars), [d.field for d in w.differences]
 ((3, 4), ['stars', 'average', 'failed_minimums'])
