@@ -95,7 +95,6 @@ def _advice_body(defs: dict[str, Schema]) -> Schema:
                     "disqualified",
                     "minimum_unreachable",
                     "band_unreachable",
-                    "no_higher_class",
                 ]
             },
             "text": _TEXT,

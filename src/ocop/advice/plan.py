@@ -31,7 +31,6 @@ ReasonCode = Literal[
     "disqualified",
     "minimum_unreachable",
     "band_unreachable",
-    "no_higher_class",
 ]
 
 
