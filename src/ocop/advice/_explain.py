@@ -61,7 +61,7 @@ def exact(value: Fraction) -> str:
 
 
 def phrases(lang: str) -> dict[str, str]:
-    found = _PHRASES.get(lang)
+    found = _PHRASES.get(lang) if isinstance(lang, str) else None
     if found is None:
         raise InvalidInput("lang", lang, "explanations are available in 'en' and 'vi'")
     return found

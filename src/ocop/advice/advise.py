@@ -45,11 +45,11 @@ def _target(target: object, before: RankResult, compiled: Compiled) -> int:
 
 
 def _fixed(fixed: Iterable[str], compiled: Compiled) -> frozenset[str]:
-    if isinstance(fixed, str):
+    if isinstance(fixed, str | bytes | Mapping) or not isinstance(fixed, Iterable):
         raise InvalidInput("fixed", fixed, "fixed is a list of criterion codes")
     found = frozenset(fixed)
     for code in sorted(found, key=str):
-        if code not in compiled.index:
+        if not isinstance(code, str) or code not in compiled.index:
             raise InvalidInput(
                 "fixed", code, f"criteria set {compiled.sheet.number} has no criterion {show(code)}"
             )

@@ -144,6 +144,8 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
     """Read *request* (ranked under an earlier rule set) under rule set *to*."""
     if not isinstance(request, RankRequest):
         raise TypeError(f"expected an ocop.RankRequest, got {type(request).__name__}")
+    if not isinstance(to, str):
+        raise InvalidInput("to", to, "the rule set is named by its id, such as 'qd26-2026'")
     source = resolve_ruleset(request)
     target = load_ruleset(to).id
     if source == target:

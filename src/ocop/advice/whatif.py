@@ -56,7 +56,7 @@ class WhatIf:
 
     def explain(self, lang: Lang = "en") -> tuple[str, ...]:
         """The differences as sentences (``"en"`` or ``"vi"``), then the new result's own."""
-        words = _WORDS.get(lang)
+        words = _WORDS.get(lang) if isinstance(lang, str) else None
         if words is None:
             raise InvalidInput("lang", lang, "explanations are available in 'en' and 'vi'")
         lines = []

@@ -28,6 +28,11 @@ def _exact(value: Fraction | None) -> str | None:
     return None if value is None else format_fraction(value)
 
 
+def _lang(lang: object) -> None:
+    if lang not in ("en", "vi"):
+        raise InvalidInput("lang", lang, "explanations are available in 'en' and 'vi'")
+
+
 def _head() -> dict[str, Any]:
     return {"format_version": FORMAT_VERSION, "ocop_version": __version__}
 
@@ -79,6 +84,7 @@ def advice_to_dict(advice: Advice, *, lang: Lang = "en") -> dict[str, Any]:
     """The advice document: ``changes`` (one per improvement, with ``criterion`` and ``to``),
     ``result`` (the rank result after them, or ``null``), ``reasons`` when unreachable."""
     expect(advice, Advice, "advice_to_dict")
+    _lang(lang)
     rounding = advice.before.rounding
     doc = _head()
     if advice.before.id is not None:
@@ -117,6 +123,7 @@ def advice_to_dict(advice: Advice, *, lang: Lang = "en") -> dict[str, Any]:
 def whatif_to_dict(whatif: WhatIf, *, lang: Lang = "en") -> dict[str, Any]:
     """The what-if document: the changed request, both results and the differences."""
     expect(whatif, WhatIf, "whatif_to_dict")
+    _lang(lang)
     doc = _head()
     doc.update(
         request=rank_request_to_dict(whatif.changed),
@@ -145,6 +152,7 @@ def _result(result: RankResult | None, lang: Lang) -> dict[str, Any] | None:
 def migration_to_dict(migration: Migration, *, lang: Lang = "en") -> dict[str, Any]:
     """The migration document: what carried over, the open questions, the rankings."""
     expect(migration, Migration, "migration_to_dict")
+    _lang(lang)
     doc = _head()
     doc.update(
         from_ruleset=migration.from_ruleset,
