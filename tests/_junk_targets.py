@@ -98,7 +98,7 @@ def _advice_samples() -> dict[str, Any]:
     def read(name: str) -> ocop.RankRequest:
         return rank_request_from_dict(loads((ROOT / "examples" / name).read_text("utf-8")))
 
-    honey, old = read("rank-honey-council.json"), read("dossier-honey-2024-qd148.json")
+    honey, old = read("rank-honey-council.json"), read("advice/dossier-honey-2024-qd148.json")
     return {
         "honey": honey,
         "old": old,

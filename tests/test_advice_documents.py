@@ -24,8 +24,8 @@ from ocop.schemas import load_schema  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 HONEY = ROOT / "examples" / "rank-honey-council.json"
-OLD = ROOT / "examples" / "dossier-honey-2024-qd148.json"
-COSTS = ROOT / "examples" / "advice-costs.json"
+OLD = ROOT / "examples" / "advice" / "dossier-honey-2024-qd148.json"
+COSTS = ROOT / "examples" / "advice" / "costs.json"
 LAW = ROOT.parent / "shared" / "reference" / "laws" / "qd-26-2026.txt"
 
 

@@ -182,6 +182,9 @@ def test_openapi(server: Server) -> None:
     for path in spec["paths"].values():
         refs.update(n for n in SCHEMAS if f'"#/components/schemas/{n}"' in json.dumps(path))
     assert refs >= set(SCHEMAS) - {
+        "advice-output",  # ocop advise, whatif, migrate: no endpoint yet (issue 15)
+        "migrate-output",
+        "whatif-output",
         "calendar",
         "classification",
         "council",
