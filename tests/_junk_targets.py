@@ -89,6 +89,7 @@ def _samples() -> dict[str, Any]:
         "calendar": ocop.HolidayCalendar(holidays=frozenset({date(2026, 9, 2)})),
         "source": ocop.Source(instrument="26/2026/QĐ-TTg", provision="Điều 1"),
         **_programme(),
+        **_advice_samples(),
     }
 
 
@@ -118,6 +119,24 @@ def _programme() -> dict[str, Any]:
         "stats": statistics(reg, DAY),
         "flows": flows(reg, date(2024, 1, 1), DAY),
         "progress": evaluate(plan, DAY, reg),
+    }
+
+
+def _advice_samples() -> dict[str, Any]:
+    """The advisor's objects: advice on the example council, a what-if, a migration."""
+    from ocop.serialize import loads, rank_request_from_dict
+
+    def read(name: str) -> ocop.RankRequest:
+        return rank_request_from_dict(loads((ROOT / "examples" / name).read_text("utf-8")))
+
+    honey, old = read("rank-honey-council.json"), read("advice/dossier-honey-2024-qd148.json")
+    return {
+        "honey": honey,
+        "old": old,
+        "advice": ocop.advise(honey),
+        "whatif": ocop.whatif(honey, answers={"5.1": "e"}),
+        "migration": ocop.migrate(old),
+        "costs": ocop.Costs(default=Fraction(1), criteria={"3.2": None}),
     }
 
 
@@ -172,7 +191,14 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.read_registry_csv": {"text": REGISTRY_CSV},
         "ocop.read_registry_jsonl": {"text": REGISTRY_JSONL},
         "ocop.registry_from_frame": {"frame": _frame()},
+        "ocop.advise": {"subject": s["honey"], "target": 4, "costs": s["costs"], "fixed": ()},
+        "ocop.whatif": {"subject": s["honey"], "answers": {"5.1": "e"}},
+        "ocop.migrate": {"request": s["old"], "to": "qd26-2026"},
         # ocop.serialize
+        "ocop.serialize.advice_to_dict": {"advice": s["advice"], "lang": "en"},
+        "ocop.serialize.whatif_to_dict": {"whatif": s["whatif"], "lang": "en"},
+        "ocop.serialize.migration_to_dict": {"migration": s["migration"], "lang": "en"},
+        "ocop.serialize.costs_from_dict": {"doc": {"default": 1, "criteria": {"3.2": None}}},
         "ocop.serialize.calendar_to_dict": {"year": 2026, "calendar": None},
         "ocop.serialize.certificate_from_dict": {"doc": s["cert_doc"]},
         "ocop.serialize.certificate_status_to_dict": {"status": s["status"]},
@@ -311,6 +337,12 @@ def _instances(s: dict[str, Any]) -> dict[type, Any]:
         ocop.AppliedCondition: ocop.AppliedCondition(
             key="k", effect="disqualify", text="t", members=("A",)
         ),
+        ocop.Advice: s["advice"],
+        ocop.Step: s["advice"].steps[0],
+        ocop.WhatIf: s["whatif"],
+        ocop.Migration: s["migration"],
+        ocop.Question: s["migration"].questions[0],
+        ocop.Costs: s["costs"],
         ocop.FailedMinimum: ocop.FailedMinimum(
             criterion="1.1", stars=4, required_option="b", required_points=2, members_failing=("A",)
         ),

@@ -32,6 +32,11 @@ def _schema(name: str, capsys: pytest.CaptureFixture[str]) -> Any:
 # (schema name, the command's arguments)
 COMMANDS: list[tuple[str, list[str]]] = [
     ("rank-output", ["rank", RANK]),
+    ("advice-output", ["advise", RANK]),
+    ("advice-output", ["advise", RANK, "--target", "5", "--lang", "vi"]),
+    ("advice-output", ["advise", RANK, "--cost", str(EXAMPLES / "advice" / "costs.json")]),
+    ("whatif-output", ["whatif", RANK, "--set", "5.1=e", "--policy", "mean"]),
+    ("migrate-output", ["migrate", str(EXAMPLES / "advice" / "dossier-honey-2024-qd148.json")]),
     ("rank-output", ["rank", RANK, "--lang", "vi"]),
     ("rank-output", ["rank", RANK, "--policy", "all"]),
     ("rank-output", ["rank", RANK, "--level", "province"]),

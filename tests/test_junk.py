@@ -121,6 +121,15 @@ TYPE_ERRORS: dict[tuple[str, str], tuple[tuple[type, ...], str]] = {
     ("ocop.Producer", "kind"): ((ProducerKind,), "declared a ProducerKind"),
     ("ocop.procedure.band", "score"): ((Fraction, int), "declared a Fraction"),
     ("ocop.rank_request", "request"): ((RankRequest,), "declared a RankRequest"),
+    ("ocop.advise", "subject"): ((RankRequest, RankResult), "declared a request or a result"),
+    ("ocop.whatif", "subject"): ((RankRequest, RankResult), "declared a request or a result"),
+    ("ocop.migrate", "request"): ((RankRequest,), "declared a RankRequest"),
+    ("ocop.serialize.advice_to_dict", "advice"): ((ocop.Advice,), "a writer: declared an Advice"),
+    ("ocop.serialize.whatif_to_dict", "whatif"): ((ocop.WhatIf,), "a writer: declared a WhatIf"),
+    ("ocop.serialize.migration_to_dict", "migration"): (
+        (ocop.Migration,),
+        "a writer: declared a Migration",
+    ),
     ("ocop.serialize.result_to_dict", "result"): ((RankResult,), "a writer: declared a RankResult"),
     ("ocop.serialize.rank_request_to_dict", "request"): (
         (RankRequest,),

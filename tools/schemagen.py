@@ -888,6 +888,10 @@ GENERATORS: dict[str, Callable[[], Schema]] = {
 }
 """Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
 
+from schemagen_advice import GENERATORS as _ADVICE  # noqa: E402 - it uses the helpers above
+
+GENERATORS.update(_ADVICE)
+
 
 def generate(name: str) -> Schema:
     """Generate the schema of document *name* from the model (what ``make_schemas.py`` writes)."""

@@ -37,6 +37,17 @@ TYPE_CHECKING = False  # not from typing: importing typing costs more than all o
 if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
     from typing import Any
 
+    from ocop.advice import (
+        Advice,
+        Costs,
+        Migration,
+        Question,
+        Step,
+        WhatIf,
+        advise,
+        migrate,
+        whatif,
+    )
     from ocop.batch import rank_many, read_jsonl
     from ocop.certificates import (
         Certificate,
@@ -114,6 +125,7 @@ _MODULES = (
     "ocop.procedure",
     "ocop.certificates",
     "ocop.programme",
+    "ocop.advice",
 )
 
 
@@ -133,10 +145,12 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Advice",
     "AppliedCondition",
     "CatalogueIntegrityError",
     "Certificate",
     "CertificateStatus",
+    "Costs",
     "Council",
     "CouncilBreach",
     "CouncilLevel",
@@ -158,6 +172,7 @@ __all__ = [
     "Level",
     "MemberScore",
     "MemberSheet",
+    "Migration",
     "MinimumPolicy",
     "MissingAnswer",
     "MissingExtra",
@@ -171,6 +186,7 @@ __all__ = [
     "ProducerKind",
     "Product",
     "ProductCode",
+    "Question",
     "RankRequest",
     "RankResult",
     "RevocationGround",
@@ -179,11 +195,14 @@ __all__ = [
     "Selection",
     "SheetUnavailable",
     "Source",
+    "Step",
     "UnknownCriterion",
     "UnknownLevel",
     "UnknownRuleSet",
     "UnknownSheet",
+    "WhatIf",
     "__version__",
+    "advise",
     "certificate_status",
     "check_council",
     "check_dossier",
@@ -192,6 +211,7 @@ __all__ = [
     "list_rulesets",
     "load_plan",
     "load_ruleset",
+    "migrate",
     "next_step",
     "next_step_for",
     "parse_product_code",
@@ -209,4 +229,5 @@ __all__ = [
     "select_ruleset",
     "to_frame",
     "to_records",
+    "whatif",
 ]

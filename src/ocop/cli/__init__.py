@@ -15,6 +15,7 @@
                                    (see ocop.cli.programme)
     ocop forms sheet|summary|registration|self-assessment|commune-report ...
                                    (see ocop.cli.forms)
+    ocop advise|whatif|migrate ... (see ocop.cli.advice)
 
 JSON goes to stdout; errors go to stderr as one line, with exit status 1 for bad
 input and 2 for bad usage. No traceback is shown for bad input.
@@ -31,6 +32,7 @@ from typing import TextIO
 from ocop._version import __version__
 from ocop.cli import procedure as procedure_cli
 from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer, read_document
+from ocop.cli.advice import add_commands as add_advice_commands
 from ocop.cli.certificates import add_commands as add_certificate_commands
 from ocop.cli.conformance import add_commands as add_conformance_commands
 from ocop.cli.forms import add_commands as add_forms_commands
@@ -259,6 +261,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_programme_commands(sub)
     add_forms_commands(sub)
     procedure_cli.add_commands(sub)
+    add_advice_commands(sub)
     return parser
 
 

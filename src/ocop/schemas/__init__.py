@@ -6,10 +6,11 @@ ones, and validates real documents (CLI output with every option) against them.
 
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
-['calendar', 'catalogue-export', 'certificate', 'certificate-status', 'classification',
- 'code-parse', 'council', 'council-check', 'dossier-forms', 'next-step', 'plan',
- 'procedure-levels', 'programme-stats', 'rank-input', 'rank-jsonl-line', 'rank-output',
- 'ruleset-selection', 'rulesets']
+['advice-output', 'calendar', 'catalogue-export', 'certificate', 'certificate-status',
+ 'classification', 'code-parse', 'council', 'council-check', 'dossier-forms',
+ 'migrate-output', 'next-step', 'plan', 'procedure-levels', 'programme-stats',
+ 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection', 'rulesets',
+ 'whatif-output']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 """
@@ -43,6 +44,9 @@ SCHEMAS: dict[str, str] = {
     "plan": "a programme plan with its targets (ocop report --plan FILE)",
     "programme-stats": "a registry's statistics on a date (output of ocop stats --json)",
     "dossier-forms": "the input of the Phụ lục III forms (ocop forms registration ...)",
+    "advice-output": "the fewest improvements to a target class (output of ocop advise)",
+    "whatif-output": "a product re-ranked with changes (output of ocop whatif)",
+    "migrate-output": "an old dossier under a later rule set (output of ocop migrate)",
 }
 """Document name → what it is: every public document that has a schema."""
 

@@ -48,6 +48,12 @@ from ocop.serialize.rank import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # imported on first use (PEP 562): ranking needs neither module
+    from ocop.serialize.advice import (
+        advice_to_dict,
+        costs_from_dict,
+        migration_to_dict,
+        whatif_to_dict,
+    )
     from ocop.serialize.certificates import (
         EVENT_KINDS,
         certificate_from_dict,
@@ -79,8 +85,10 @@ _LAZY_MODULES = (
     "ocop.serialize.certificates",
     "ocop.serialize.procedure",
     "ocop.serialize.programme",
+    "ocop.serialize.advice",
 )
-"""The writers of the procedure's and the certificates' documents, imported when first
+"""The writers of the procedure's, the certificates', the programme's and the advisor's
+documents, imported when first
 used so that ranking (``ocop rank``, :mod:`ocop.jsonl`) does not load those packages: a
 public name (in ``__all__``, the one list) is taken from the module whose ``__all__`` has it."""
 
@@ -90,11 +98,13 @@ __all__ = [
     "MAX_DOCUMENT",
     "MAX_LINE",
     "Detail",
+    "advice_to_dict",
     "calendar_to_dict",
     "certificate_from_dict",
     "certificate_status_to_dict",
     "certificate_to_dict",
     "classification_to_list",
+    "costs_from_dict",
     "council_check_to_dict",
     "council_from_dict",
     "council_to_dict",
@@ -105,6 +115,7 @@ __all__ = [
     "error_to_dict",
     "flows_to_dict",
     "loads",
+    "migration_to_dict",
     "next_step_to_dict",
     "plan_from_dict",
     "plan_to_dict",
@@ -121,6 +132,7 @@ __all__ = [
     "rulesets_to_list",
     "selection_to_dict",
     "stats_to_dict",
+    "whatif_to_dict",
 ]
 
 
