@@ -329,8 +329,9 @@ def test_cors_is_off_by_default(server: Server, small: Server) -> None:
 def test_one_log_line_per_request(server: Server, caplog: pytest.LogCaptureFixture) -> None:
     def wait_for(predicate: Callable[[list[str]], bool]) -> list[str]:
         deadline = time.monotonic() + 5  # a line is written once its answer is sent
-        while not predicate(lines := [r.getMessage() for r in caplog.records
-                                      if r.name == "ocop.service"]):
+        while not predicate(
+            lines := [r.getMessage() for r in caplog.records if r.name == "ocop.service"]
+        ):
             assert time.monotonic() < deadline, lines
             time.sleep(0.01)
         return lines

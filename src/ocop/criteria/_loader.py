@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 
 from ocop._convert import structure
 from ocop._trusted import structure_trusted
-from ocop.criteria.model import CriteriaSheet, Criterion, Erratum, Heading, Option
+from ocop.criteria.model import CriteriaSheet, Criterion, Doubt, Erratum, Heading, Option
 from ocop.criteria.ruleset import RuleSet
 from ocop.errors import CatalogueIntegrityError, InvalidInput
 
@@ -145,6 +145,32 @@ def iter_errata(ruleset: RuleSet) -> Iterator[tuple[str, Erratum]]:
             for opt in crit.options:
                 for err in opt.errata:
                     yield f"{sheet.number}:{crit.code}/{opt.key}:{err.field}", err
+
+
+def iter_doubts(ruleset: RuleSet) -> Iterator[tuple[str, Doubt]]:
+    """Every doubt of the rule set, located as ``<sheet>[:<code>]:<field>``."""
+    for sheet in ruleset.sheets:
+        for doubt in sheet.doubts:
+            yield f"{sheet.number}:{doubt.field}", doubt
+        nodes: list[Heading | Criterion] = [*sheet.headings, *sheet.criteria]
+        for node in nodes:
+            for doubt in node.doubts:
+                yield f"{sheet.number}:{node.code}:{doubt.field}", doubt
+
+
+def _check_doubts(
+    ruleset: RuleSet, path: str, doubts: tuple[Doubt, ...], values: dict[str, str]
+) -> None:
+    for doubt in doubts:
+        if len(doubt.readings) < 2 or not doubt.reason.strip():
+            raise _fail(ruleset, path, "a doubt names two readings or more, and a reason")
+        if doubt.field in values and values[doubt.field] != doubt.used:
+            raise _fail(
+                ruleset,
+                path,
+                f"doubt says {doubt.field} {doubt.used!r} is used, "
+                f"but the value is {values[doubt.field]!r}",
+            )
 
 
 def _text_ok(text: str) -> bool:
@@ -310,6 +336,10 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             _check_text(ruleset, f"{sp} {node.code}.title", node.title)
     for head in sheet.headings:
         _check_errata(ruleset, f"{sp} {head.code}", head.errata, {"max_points": head.max_points})
+        if head.doubts:
+            _check_doubts(
+                ruleset, f"{sp} {head.code}", head.doubts, {"max_points": str(head.max_points)}
+            )
         if children.get(head.code, 0) != head.max_points:
             raise _fail(
                 ruleset,
@@ -323,6 +353,12 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
         sums[crit.part] = sums.get(crit.part, 0) + crit.max_points
         _check_errata(ruleset, path, crit.errata, {"max_points": crit.max_points})
         _check_options(ruleset, path, crit)
+        if crit.doubts:
+            values = {
+                "max_points": str(crit.max_points),
+                "points": "/".join(str(o.points) for o in crit.options),
+            }
+            _check_doubts(ruleset, path, crit.doubts, values)
         if crit.applies_if is not None:
             try:
                 ref = sheet.criterion(crit.applies_if.criterion)
@@ -333,6 +369,7 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             unknown = set(crit.applies_if.options) - {o.key for o in ref.options}
             if unknown or not crit.applies_if.options:
                 raise _fail(ruleset, path, f"applies_if names unknown options {sorted(unknown)}")
+    _check_doubts(ruleset, sp, sheet.doubts, {})
     if any(g.part is None for g in sheet.gaps):
         if sheet.criteria or sheet.headings or len(sheet.gaps) != 1:
             raise _fail(ruleset, sp, "a missing sheet has one whole-sheet gap and no criteria")

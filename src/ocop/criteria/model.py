@@ -32,6 +32,7 @@ __all__ = [
     "Condition",
     "CriteriaSheet",
     "Criterion",
+    "Doubt",
     "Erratum",
     "Gap",
     "Heading",
@@ -39,6 +40,7 @@ __all__ = [
     "Note",
     "Option",
     "PartCode",
+    "Reading",
     "Source",
 ]
 
@@ -82,6 +84,32 @@ class Erratum:
     reason: str
     location: str | None = None
     """Where on the sheet, for errata that are not attached to a criterion or option."""
+
+
+@attrs.frozen(kw_only=True)
+class Reading:
+    """What one source prints for a value: ``source`` names it (repository, path, commit or
+    publication), ``printed`` is its value as text (points as ``"0/1/3/5"``)."""
+
+    source: str
+    printed: str
+
+
+@attrs.frozen(kw_only=True)
+class Doubt:
+    """Where independent transcriptions of the law disagree on a value, and which is used.
+
+    Unlike an :class:`Erratum` (the one printed text breaks an invariant), a doubt records
+    two or more ``readings`` of the same cell; ``used`` is the value the library scores
+    with (for ``field="points"``: the option points joined by ``/``, equal to the data
+    beside it) and ``reason`` says why (usually: the reading that makes the sheet's parts
+    sum to their maxima). Nothing is settled until the decision's own text is checked.
+    """
+
+    field: Literal["points", "max_points", "options", "title"]
+    readings: tuple[Reading, ...]
+    used: str
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -171,6 +199,7 @@ class Heading:
     max_points: int
     title_en: str | None = None
     errata: tuple[Erratum, ...] = ()
+    doubts: tuple[Doubt, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -191,6 +220,7 @@ class Criterion:
     cases: tuple[Case, ...] = ()
     cases_note: str | None = None
     errata: tuple[Erratum, ...] = ()
+    doubts: tuple[Doubt, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -246,6 +276,8 @@ class CriteriaSheet:
     verified: bool = True
     verification_note: str | None = None
     gaps: tuple[Gap, ...] = ()
+    doubts: tuple[Doubt, ...] = ()
+    """Sheet-wide disagreements between sources (per-criterion ones are on the criteria)."""
 
     def __repr__(self) -> str:
         state = "" if not self.gaps else ", unavailable"
