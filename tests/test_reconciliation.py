@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 import ocop
-from ocop.criteria._loader import iter_doubts
+from ocop.criteria._checks import iter_doubts
 from ocop.serialize import ruleset_to_dict
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -27,6 +27,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from knockouts import add_knockouts
+
 I1048 = "1048/QĐ-TTg"
 I781 = "781/QĐ-TTg"
 KEYS = "abcdefghijkl"
@@ -402,6 +404,82 @@ BAND_READING = (
 )
 
 
+# 781/QĐ-TTg Phụ lục II Mục 6 "Yêu cầu về một số tiêu chí cần đạt tối thiểu trong đánh giá,
+# phân hạng sản phẩm", the rows known (reference notes §6.6, from the Yên Bái and Khánh Hòa
+# summaries of 10 June 2020). "Nhóm 1-5" read as ngành I-V of Phụ lục I: sheets 1-14 (thực
+# phẩm), 15-18 (đồ uống), 19-22 (thảo dược), 23 (vải, may mặc), 24-25 (lưu niệm, nội thất,
+# trang trí); the tourism sheet (26) is outside Mục 6. Stated in words, not as options: the
+# council answers each (a flag: the requirement, quoted, is not met), and the product is
+# not placed in that class or above.
+M6 = "781/QĐ-TTg Phụ lục II Mục 6 (Chất lượng sản phẩm)"
+G1_4 = list(range(1, 24))
+G4_5 = [23, 24, 25]
+G5 = [24, 25]
+
+
+def muc6(key: str, stars: int, sheets: list[int], text: str, where: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "effect": "not_in_class",
+        "trigger": "flag",
+        "text": f"Chưa đáp ứng yêu cầu tối thiểu cần đạt của hạng {stars} sao: {text}",
+        "printed_at": None,
+        "stars": stars,
+        "sheets": sheets,
+        "source": src(I781, f"Phụ lục II Mục 6, Chất lượng sản phẩm, hạng {stars} sao, {where}"),
+    }
+
+
+MUC6 = [
+    muc6(
+        "m6_2_quality_description",
+        2,
+        G4_5,
+        "Hồ sơ công bố chất lượng sản phẩm – nhóm 4 và 5: có bản mô tả về tiêu chuẩn chất "
+        "lượng sản phẩm.",
+        "Hồ sơ công bố chất lượng sản phẩm",
+    ),
+    muc6(
+        "m6_3_standard_declared",
+        3,
+        list(range(1, 26)),
+        "Hồ sơ công bố chất lượng sản phẩm: có công bố tiêu chuẩn sản phẩm theo quy định.",
+        "(1) Hồ sơ công bố chất lượng sản phẩm",
+    ),
+    muc6(
+        "m6_3_internal_control_traceability",
+        3,
+        G1_4,
+        "Bảo đảm chất lượng sản phẩm – nhóm 1, 2, 3 và 4: có kế hoạch kiểm soát nội bộ gắn "
+        "với truy xuất nguồn gốc theo quy định của pháp luật.",
+        "(2) Bảo đảm chất lượng sản phẩm",
+    ),
+    muc6(
+        "m6_3_artistic_technical_value",
+        3,
+        G5,
+        "Mức độ tinh xảo/sắc nét – nhóm 5: có giá trị mỹ thuật, kỹ thuật.",
+        "(3) Mức độ tinh xảo/sắc nét",
+    ),
+    muc6(
+        "m6_4_distinctive_quality",
+        4,
+        G1_4,
+        "Tính độc đáo – nhóm 1, 2, 3 và 4: chất lượng sản phẩm độc đáo, mang tính đặc […] "
+        '(the rest of this row is not known: the summaries seen break off at "mang tính đặc").',
+        "(2) Tính độc đáo",
+    ),
+]
+MUC6_GAP = (
+    "781/QĐ-TTg Phụ lục II Mục 6 (minimum criteria per star class) is known only in part. The "
+    "rows known (Chất lượng sản phẩm: 2★ for nhóm 4-5, 3★, the start of 4★) are conditions the "
+    "council answers (flags m6_…); a failed one keeps the product out of that class, as the "
+    "2020 national round classed such dossiers 'Không đạt'. Not known: the minimums of Parts A "
+    "and B for every class, and of Part C for the rest of 4★ and for 5★: the class shown may "
+    "be above the one the council would have given."
+)
+
+
 def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
     is781 = kind == "781"
     instrument = I781 if is781 else I1048
@@ -447,21 +525,23 @@ def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
             + (
                 "The tourism sheet (26) is the post-781 one; that 781 replaced it is probable "
                 "but not confirmed. The minimum criteria per star class that 781 added (Phụ lục "
-                "II, Mục 6) are known only in part and are not applied."
+                "II, Mục 6) are known only in part: the rows known are conditions the council "
+                "answers; the rest is a caveat on every result of sheets 1-25."
                 if is781
                 else "The pre-781 tourism sheet was not found (sheet 26 is missing)."
             )
         ),
         "caveats": (
             [
-                "781/QĐ-TTg Phụ lục II Mục 6 (minimum criteria per star class) is known only in "
-                "part and is not applied: the star class shown is the score band, an upper bound "
-                "of the class the council would have given.",
+                "781/QĐ-TTg criteria: the sheets of 1048/QĐ-TTg from two transcriptions, "
+                "reconciled (doubts recorded), not checked against the decision; bands "
+                '"từ 50 đến 69" read as [50, 70) (docs/rulesets.md).',
             ]
             if is781
             else [
-                "1048/QĐ-TTg criteria from a 2022 database transcription, not checked against "
-                'the decision; bands "từ 50 đến 69" read as [50, 70) (docs/rulesets.md).',
+                "1048/QĐ-TTg criteria from two transcriptions (a 2022 and a 2020 database), "
+                "reconciled (doubts recorded), not checked against the decision; bands "
+                '"từ 50 đến 69" read as [50, 70) (docs/rulesets.md).',
             ]
         ),
         "band_reading": BAND_READING,
@@ -505,6 +585,8 @@ def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
     }
     if is781:
         rs["inherits"] = "qd1048-2019"
+        rs["conditions"] = MUC6
+        rs["sheet_caveats"] = [{"sheets": list(range(1, 26)), "text": MUC6_GAP}]
     rs["sheets"] = sheets
     return rs
 
@@ -845,6 +927,7 @@ def main(notes_path: str, out_dir: str) -> None:
     for sheet in [*sheets.values(), tourism]:
         if sheet["criteria"]:
             finish(sheet)
+            add_knockouts(sheet)
     out = Path(out_dir)
     for kind, data in (("1048", [sheets[n] for n in range(1, 27)]), ("781", [tourism])):
         rs = ruleset(kind, data)

@@ -11,7 +11,8 @@ from typing import Any, TypeVar
 
 from ocop._convert import structure
 from ocop._trusted import structure_trusted
-from ocop.criteria.model import CriteriaSheet, Criterion, Doubt, Erratum, Heading, Option
+from ocop.criteria._checks import check_doubts, check_ruleset_conditions
+from ocop.criteria.model import CriteriaSheet, Criterion, Erratum, Heading, Option
 from ocop.criteria.ruleset import RuleSet
 from ocop.errors import CatalogueIntegrityError, InvalidInput
 
@@ -147,32 +148,6 @@ def iter_errata(ruleset: RuleSet) -> Iterator[tuple[str, Erratum]]:
                     yield f"{sheet.number}:{crit.code}/{opt.key}:{err.field}", err
 
 
-def iter_doubts(ruleset: RuleSet) -> Iterator[tuple[str, Doubt]]:
-    """Every doubt of the rule set, located as ``<sheet>[:<code>]:<field>``."""
-    for sheet in ruleset.sheets:
-        for doubt in sheet.doubts:
-            yield f"{sheet.number}:{doubt.field}", doubt
-        nodes: list[Heading | Criterion] = [*sheet.headings, *sheet.criteria]
-        for node in nodes:
-            for doubt in node.doubts:
-                yield f"{sheet.number}:{node.code}:{doubt.field}", doubt
-
-
-def _check_doubts(
-    ruleset: RuleSet, path: str, doubts: tuple[Doubt, ...], values: dict[str, str]
-) -> None:
-    for doubt in doubts:
-        if len(doubt.readings) < 2 or not doubt.reason.strip():
-            raise _fail(ruleset, path, "a doubt names two readings or more, and a reason")
-        if doubt.field in values and values[doubt.field] != doubt.used:
-            raise _fail(
-                ruleset,
-                path,
-                f"doubt says {doubt.field} {doubt.used!r} is used, "
-                f"but the value is {values[doubt.field]!r}",
-            )
-
-
 def _text_ok(text: str) -> bool:
     return bool(text) and text == text.strip() and unicodedata.is_normalized("NFC", text)
 
@@ -287,6 +262,7 @@ def check_integrity(ruleset: RuleSet) -> None:
         raise _fail(ruleset, "sheets", f"sheets must be numbered 1..n in order, got {numbers}")
     for sheet in ruleset.sheets:
         _check_sheet(ruleset, sheet, part_max)
+    check_ruleset_conditions(ruleset)
     _check_classification(ruleset)
 
 
@@ -337,7 +313,7 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
     for head in sheet.headings:
         _check_errata(ruleset, f"{sp} {head.code}", head.errata, {"max_points": head.max_points})
         if head.doubts:
-            _check_doubts(
+            check_doubts(
                 ruleset, f"{sp} {head.code}", head.doubts, {"max_points": str(head.max_points)}
             )
         if children.get(head.code, 0) != head.max_points:
@@ -358,7 +334,7 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
                 "max_points": str(crit.max_points),
                 "points": "/".join(str(o.points) for o in crit.options),
             }
-            _check_doubts(ruleset, path, crit.doubts, values)
+            check_doubts(ruleset, path, crit.doubts, values)
         if crit.applies_if is not None:
             try:
                 ref = sheet.criterion(crit.applies_if.criterion)
@@ -369,7 +345,7 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             unknown = set(crit.applies_if.options) - {o.key for o in ref.options}
             if unknown or not crit.applies_if.options:
                 raise _fail(ruleset, path, f"applies_if names unknown options {sorted(unknown)}")
-    _check_doubts(ruleset, sp, sheet.doubts, {})
+    check_doubts(ruleset, sp, sheet.doubts, {})
     if any(g.part is None for g in sheet.gaps):
         if sheet.criteria or sheet.headings or len(sheet.gaps) != 1:
             raise _fail(ruleset, sp, "a missing sheet has one whole-sheet gap and no criteria")
@@ -382,6 +358,8 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
     leaf_codes = {c.code for c in sheet.criteria}
     keys: set[str] = set()
     for cond in sheet.conditions:
+        if (cond.effect == "not_in_class") != (cond.stars is not None):
+            raise _fail(ruleset, f"{sp} condition {cond.key}", "only not_in_class names a class")
         cp = f"{sp} condition {cond.key}"
         if cond.key in keys:
             raise _fail(ruleset, cp, "duplicate condition key")
@@ -396,3 +374,5 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             )
         if (cond.trigger == "zero_on") != bool(cond.zero_on):
             raise _fail(ruleset, cp, "zero_on triggers, and only they, list their criteria")
+        if cond.sheets:
+            raise _fail(ruleset, cp, "a sheet's condition names no sheets")

@@ -165,27 +165,35 @@ class Case:
 
 @attrs.frozen(kw_only=True)
 class Condition:
-    """A knock-out rule printed on a sheet.
+    """A knock-out rule printed on a sheet, or a rule of the rule set that bars a class.
 
     * ``effect="disqualify"``: the dossier is rejected (*Hồ sơ bị loại khi ...*,
       *Bị loại nếu ...*); the product gets no star class.
     * ``effect="skip_rest"``: the criteria in ``skips`` are not evaluated
       (*không đánh giá các bước tiếp theo*, *không xem xét các chỉ tiêu khác*) and
       score 0; their star minimums count as not reached.
+    * ``effect="not_in_class"``: the product is not placed in class ``stars`` or above
+      (a minimum requirement of that class is not met: 781/QĐ-TTg Phụ lục II Mục 6).
 
     ``trigger="flag"``: the condition holds when the input raises the flag named
     ``key`` (a fact the council establishes, such as forged documents).
     ``trigger="zero_on"``: it holds, for one member's sheet, when that member
     scores 0 on any criterion in ``zero_on``.
+
+    Conditions of a whole rule set (:attr:`~ocop.criteria.ruleset.RuleSet.conditions`)
+    name the ``sheets`` they apply to and their ``source``.
     """
 
     key: str
-    effect: Literal["disqualify", "skip_rest"]
+    effect: Literal["disqualify", "skip_rest", "not_in_class"]
     trigger: Literal["flag", "zero_on"]
     text: str
     printed_at: str | None
     skips: tuple[str, ...] = ()
     zero_on: tuple[str, ...] = ()
+    stars: Literal[2, 3, 4, 5] | None = None
+    sheets: tuple[int, ...] = ()
+    source: Source | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -71,6 +71,7 @@ def rank_request(request: RankRequest, *, policy: MinimumPolicy | str | None = N
         flags=request.flags,
         policy=request.policy if policy is None else minimum_policy(policy),
         id=request.id,
+        none_apply=request.none_apply,
     )
 
 
@@ -85,6 +86,7 @@ def rank(
     flags: Iterable[str] = (),
     policy: MinimumPolicy | str = MinimumPolicy.MAJORITY,
     id: str | None = None,
+    none_apply: bool = False,
 ) -> RankResult:
     """Rank one product from its council members' score sheets.
 
@@ -100,6 +102,8 @@ def rank(
         (e.g. ``"dossier_rejected"``, ``"unsafe_impurities"``).
     :param policy: how several sheets meet a per-star minimum (:class:`MinimumPolicy`).
     :param id: the caller's identifier for the product, carried to the result.
+    :param none_apply: the council's answer that none of the flag conditions holds
+        (the result's ``conditions_answered`` is then true, as it is when *flags* are given).
 
     The star class is the highest class *k* not above the average's band such that
     every minimum (marked option) of level ≤ *k* is met under *policy*. This is
@@ -116,6 +120,7 @@ def rank(
             flags=flags,
             policy=policy,
             id=id,
+            none_apply=none_apply,
         )
     )
 

@@ -118,7 +118,7 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
             + " ".join(g.text for g in sheet.gaps)
             + " The library does not guess the missing criteria.",
         )
-    caveats = list(ruleset.caveats)
+    caveats = list(ruleset.caveats_of(number))
     if not sheet.verified and sheet.verification_note:
         caveats.append(f"Criteria set {number} is unverified: {sheet.verification_note}")
     leaves = []
@@ -157,7 +157,7 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
         headings=frozenset(h.code for h in sheet.headings),
         minimums=ordered,
         flag_conditions=MappingProxyType(
-            {c.key: c for c in sheet.conditions if c.trigger == "flag"}
+            {c.key: c for c in ruleset.conditions_of(number) if c.trigger == "flag"}
         ),
         zero_conditions=tuple(c for c in sheet.conditions if c.trigger == "zero_on"),
         parts=tuple(p.code for p in ruleset.parts),

@@ -72,6 +72,7 @@ def rank_compiled(
     flags: tuple[str, ...],
     policy: MinimumPolicy,
     id: str | None = None,
+    none_apply: bool = False,
 ) -> RankResult:
     """Rank a product from validated inputs (see :func:`ocop.rank` for the public entry)."""
     if not sheets:
@@ -142,9 +143,17 @@ def rank_compiled(
         for m, names in failing
     ]
     members_sorted = tuple(sorted(s.member for s in scores))
+    for c in flag_conds:
+        if c.effect == "not_in_class" and c.stars is not None:
+            stars = min(stars, c.stars - 1)
     conditions = [
         AppliedCondition(
-            key=c.key, effect=c.effect, text=c.text, members=members_sorted, skipped=c.skips
+            key=c.key,
+            effect=c.effect,
+            text=c.text,
+            members=members_sorted,
+            skipped=c.skips,
+            stars=c.stars,
         )
         for c in flag_conds
     ] + [
@@ -176,4 +185,5 @@ def rank_compiled(
         to_next_band=following[0].lower - average if following else None,
         rounding=compiled.ruleset.rounding,
         caveats=compiled.caveats,
+        conditions_answered=bool(flags) or none_apply,
     )

@@ -112,6 +112,11 @@ def _flags(value: object) -> tuple[str, ...]:
     return flags
 
 
+def _none_apply(_inst: object, _attr: object, value: object) -> None:
+    if type(value) is not bool:
+        raise InvalidInput("none_apply", value, f"expected true or false, got {show(value)}")
+
+
 def _optional_text(path: str, value: object) -> str | None:
     if value is None:
         return None
@@ -159,6 +164,9 @@ class RankRequest:
     flags: tuple[str, ...] = attrs.field(default=(), converter=_flags)
     policy: MinimumPolicy = attrs.field(default=MinimumPolicy.MAJORITY, converter=minimum_policy)
     id: str | None = attrs.field(default=None, converter=_id)
+    none_apply: bool = attrs.field(default=False, validator=_none_apply)
+    """The council's answer that none of the sheet's flag conditions holds (the knock-outs,
+    and 781's Mục 6 minimums): the result then says the conditions were answered."""
 
     def __attrs_post_init__(self) -> None:
         if (self.ruleset is None) == (self.as_of is None):
@@ -173,6 +181,12 @@ class RankRequest:
                 self.filed if self.filed is not None else self.kind,
                 "the filing date and dossier kind choose a rule set with as_of; "
                 "they cannot be combined with an explicit ruleset",
+            )
+        if self.none_apply and self.flags:
+            raise InvalidInput(
+                "none_apply",
+                self.none_apply,
+                f"says that no condition applies, but flags name {', '.join(self.flags)}",
             )
         if self.filed is not None and self.as_of is not None and self.filed > self.as_of:
             raise InvalidInput(

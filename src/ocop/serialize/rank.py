@@ -34,7 +34,18 @@ __all__ = [
     "result_to_dict",
 ]
 
-_REQUEST_KEYS = ("id", "ruleset", "as_of", "filed", "kind", "sheet", "members", "flags", "policy")
+_REQUEST_KEYS = (
+    "id",
+    "ruleset",
+    "as_of",
+    "filed",
+    "kind",
+    "sheet",
+    "members",
+    "flags",
+    "none_apply",
+    "policy",
+)
 
 
 def _json_date(key: str, value: object) -> date | None:
@@ -79,6 +90,7 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
         flags=doc.get("flags", ()),
         policy=doc.get("policy", "majority"),
         id=doc.get("id"),
+        none_apply=doc.get("none_apply", False),
     )
 
 
@@ -98,6 +110,8 @@ def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
         doc["kind"] = request.kind.value
     doc["sheet"] = request.sheet
     doc["flags"] = list(request.flags)
+    if request.none_apply:
+        doc["none_apply"] = True
     doc["policy"] = request.policy.value
     doc["members"] = [{"member": m.member, "answers": dict(m.answers)} for m in request.members]
     return doc
@@ -171,6 +185,7 @@ def result_to_dict(
         else format_fraction(result.to_next_band),
         failed_minimums=[unstructure(f) for f in result.failed_minimums],
         conditions=[unstructure(c) for c in result.conditions],
+        conditions_answered=result.conditions_answered,
         members=members,
         rounding=_rounding_doc(rounding, detail),
         caveats=list(result.caveats),
@@ -252,7 +267,11 @@ def check_result(result: RankResult) -> None:
             "stars", result.stars, f"the class cannot be above its band ({result.band_stars}★)"
         )
     if result.stars is not None:
-        failed = sorted({f.stars for f in result.failed_minimums})
+        failed = sorted(
+            {f.stars for f in result.failed_minimums}
+            | {c.stars for c in result.conditions if c.effect == "not_in_class" and c.stars}
+        )
+        failed = [f for f in failed if f <= result.band_stars]
         if not failed and result.stars != result.band_stars:
             raise _disagree(
                 "stars", result.stars, result.band_stars, "the band (no minimum failed)"
@@ -274,7 +293,15 @@ def check_result(result: RankResult) -> None:
         )
 
 
-_RANKED = ("status", "stars", "band_stars", "failed_minimums", "conditions", "members")
+_RANKED = (
+    "status",
+    "stars",
+    "band_stars",
+    "failed_minimums",
+    "conditions",
+    "conditions_answered",
+    "members",
+)
 
 
 def _rerank(result: RankResult, lang: Lang) -> None:
@@ -282,15 +309,17 @@ def _rerank(result: RankResult, lang: Lang) -> None:
     (the flag conditions it records), and compare."""
     from ocop.ranking import rank
 
-    sheet = load_ruleset(result.ruleset).sheet(result.sheet)
-    flag_keys = {c.key for c in sheet.conditions if c.trigger == "flag"}
+    rs = load_ruleset(result.ruleset)
+    flag_keys = {c.key for c in rs.conditions_of(result.sheet) if c.trigger == "flag"}
+    flags = [c.key for c in result.conditions if c.key in flag_keys]
     again = rank(
         [{"member": m.member, "answers": dict(m.answers)} for m in result.members],
         sheet=result.sheet,
         ruleset=result.ruleset,
-        flags=[c.key for c in result.conditions if c.key in flag_keys],
+        flags=flags,
         policy=result.policy,
         id=result.id,
+        none_apply=result.conditions_answered and not flags,
     )
     given, expected = result_to_dict(result, lang=lang), result_to_dict(again, lang=lang)
     why = "ranking the members' answers again"
