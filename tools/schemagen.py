@@ -445,6 +445,8 @@ def certificate_status() -> Schema:
     cert = object_schema(Certificate, scratch)["properties"]
     status = object_schema(CertificateStatus, scratch)["properties"]
     window_state = {"enum": ["not_yet_open", "open", "closed"]}
+    revocation = pick(Revoked, ("on", "ground", "regulation"), scratch)
+    revocation["required"].remove("regulation")  # written only when given
     props: dict[str, Schema] = {
         "as_of": status["as_of"],
         "status": status["status"],
@@ -486,11 +488,12 @@ def certificate_status() -> Schema:
             )
         ),
         "superseded_by": status["superseded_by"],
-        "revocation": _nullable(pick(Revoked, ("on", "ground"), scratch)),
+        "revocation": _nullable(revocation),
         "next_deadline": _nullable({"$ref": "#/$defs/Deadline"}),
         "milestones": {"type": "array", "items": {"$ref": "#/$defs/Deadline"}},
         "sources": {"type": "array", "items": CITATION},
         "conventions": CITATION,
+        "doubts": {"type": "array", "items": {"type": "string"}},
         "revocation_authority": pick(
             RevocationAuthority, ("title", "level", "source"), scratch, source=CITATION
         ),

@@ -195,16 +195,20 @@ class RevocationAuthority:
     source: Source
 
 
-def revocation_authority(stars: int) -> RevocationAuthority:
-    """The authority that revokes a certificate of *stars* stars (26/2026 Điều 8.2).
+def revocation_authority(stars: int, *, ruleset: str = CURRENT) -> RevocationAuthority:
+    """The authority that revokes a certificate of *stars* stars under *ruleset*
+    (26/2026 Điều 8.2; under the earlier rule sets, the province's own regulation for 3-4★
+    and the ministry for 5★, as their ``certificates.json`` records, unverified).
 
     >>> revocation_authority(5).title
     'Bộ trưởng Bộ Nông nghiệp và Môi trường'
+    >>> revocation_authority(3, ruleset="qd1048-2019").source.instrument.startswith("Quy chế")
+    True
     """
     from ocop.criteria import registry
 
     if type(stars) is int:
-        for rule in registry.certificate_rules(CURRENT).revocation_authorities:
+        for rule in registry.certificate_rules(ruleset).revocation_authorities:
             if stars in rule.stars:
                 return RevocationAuthority(level=rule.level, title=rule.title, source=rule.source)
     raise InvalidInput("stars", stars, "only 3- to 5-star products hold certificates")
