@@ -18,7 +18,12 @@ from ocop.serialize import loads, result_to_dict
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.json"))
-EXPECTED = {"rank": "rank-input", "certificate": "certificate", "council": "council"}
+EXPECTED = {
+    "rank": "rank-input",
+    "certificate": "certificate",
+    "council": "council",
+    "errata": "errata-overlay",
+}
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -119,6 +124,7 @@ def test_every_shipped_schema_validates_a_real_document(
         "rank-input": ROOT / "examples" / "rank-honey-council.json",
         "certificate": ROOT / "examples" / "certificate-lam-dong.json",
         "council": ROOT / "examples" / "council-province.json",
+        "errata-overlay": ROOT / "examples" / "errata-overlay.json",
     }
     for name, argv in COMMANDS:
         if name in documents:

@@ -146,12 +146,43 @@ def _document(name: str, title: str, body: Schema, defs: dict[str, Schema]) -> S
 # --------------------------------------------------------------------------- documents
 
 
+def _overlay_body(defs: dict[str, Schema]) -> Schema:
+    """The errata overlay document (ocop.serialize.overlay_from_dict)."""
+    from ocop.criteria.overlay import Overlay, Patch
+
+    body = object_schema(Overlay, defs)
+    text = {"type": "string", "minLength": 1}
+    patch = pick(Patch, ("sheet", "criterion", "option", "field", "printed", "value"), defs)
+    patch["required"] = ["sheet", "criterion", "printed", "value"]
+    props: dict[str, Schema] = {
+        "format": {"const": "ocop-errata-overlay"},
+        "format_version": {"const": 1},
+        "id": dict(text),
+        "ruleset": dict(text),
+        "citation": {**text, "description": "The text the values follow (the user's citation)."},
+        "patches": {"type": "array", "items": patch, "minItems": 1},
+    }
+    return {
+        "type": "object",
+        "description": body.get("description", ""),
+        "properties": props,
+        "required": list(props),
+        "additionalProperties": False,
+    }
+
+
+def errata_overlay() -> Schema:
+    defs: dict[str, Schema] = {}
+    return _document("errata-overlay", "ocop errata overlay", _overlay_body(defs), defs)
+
+
 def rank_input() -> Schema:
     from ocop.model import MemberSheet
     from ocop.ranking import RankRequest
 
     defs: dict[str, Schema] = {}
     body = object_schema(RankRequest, defs)
+    body["properties"]["overlay"] = _overlay_body(defs)
     body["properties"]["members"]["minItems"] = 1
     member = defs[MemberSheet.__name__]
     member["properties"]["member"]["minLength"] = 1
@@ -191,10 +222,11 @@ def _result_body(defs: dict[str, Schema]) -> Schema:
             out["to_next_band_exact"] = schema
         else:
             out[name] = schema
+    out["overlay"] = _overlay_body(defs)
     out["explanation_lang"] = {"enum": ["en", "vi"]}
     out["explanation"] = {"type": "array", "items": {"type": "string"}}
     body["properties"] = out
-    body["required"] = [k for k in out if k != "id"]
+    body["required"] = [k for k in out if k not in ("id", "overlay")]
     body["description"] = "The result of ranking one product (the output of `ocop rank`)."
     return body
 
@@ -775,6 +807,7 @@ GENERATORS: dict[str, Callable[[], Schema]] = {
     "ruleset-selection": ruleset_selection,
     "rulesets": rulesets,
     "classification": classification,
+    "errata-overlay": errata_overlay,
 }
 """Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
 

@@ -20,9 +20,13 @@ __all__ = ["certificate_doubts"]
 
 def certificate_doubts(cert: Certificate) -> tuple[str, ...]:
     """The registry's doubts about *cert*, each a sentence with its reason (may be empty)."""
+    from ocop.certificates.model import Certificate
+    from ocop.errors import InvalidInput
     from ocop.procedure import load_procedure
     from ocop.procedure.levels import gap_on
 
+    if not isinstance(cert, Certificate):
+        raise InvalidInput("cert", cert, "expected an ocop.certificates.Certificate")
     out: list[str] = []
     if cert.stars is not None and cert.level is not None:
         for stage in load_procedure(cert.ruleset).stages:

@@ -18,7 +18,7 @@ import attrs
 
 from ocop._source import Source
 from ocop.calendar import Deadline, HolidayCalendar, days_before, period_deadline
-from ocop.certificates.model import CURRENT, qd26_in_force
+from ocop.certificates.model import CURRENT, certificate_ruleset, qd26_in_force
 from ocop.errors import InvalidInput, show
 from ocop.model import CouncilLevel
 
@@ -207,8 +207,11 @@ def revocation_authority(stars: int, *, ruleset: str = CURRENT) -> RevocationAut
     """
     from ocop.criteria import registry
 
+    if not isinstance(ruleset, str):
+        raise InvalidInput("ruleset", ruleset, "a rule set is named by its id, such as 'qd26-2026'")
+    rules = registry.certificate_rules(certificate_ruleset(ruleset).id)
     if type(stars) is int:
-        for rule in registry.certificate_rules(ruleset).revocation_authorities:
+        for rule in rules.revocation_authorities:
             if stars in rule.stars:
                 return RevocationAuthority(level=rule.level, title=rule.title, source=rule.source)
     raise InvalidInput("stars", stars, "only 3- to 5-star products hold certificates")

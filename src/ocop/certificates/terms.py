@@ -29,6 +29,7 @@ from typing import Any
 from ocop._check import check_date
 from ocop.calendar import months_end
 from ocop.criteria.registry import TermConvention
+from ocop.errors import InvalidInput
 
 __all__ = ["CURRENT", "TermConvention", "term_end", "validity_end"]
 
@@ -40,6 +41,12 @@ CURRENT = "qd26-2026"
 def term_end(start: date, months: int, convention: TermConvention) -> date:
     """The last valid day of a term of *months* months from *start*, by *convention*."""
     start = check_date("term_start", start)
+    if type(months) is not int or months <= 0:
+        raise InvalidInput("months", months, "expected a positive number of months")
+    if convention not in ("anniversary_excluded", "civil_code"):
+        raise InvalidInput(
+            "convention", convention, "expected 'anniversary_excluded' or 'civil_code'"
+        )
     anniversary = months_end(start, months)
     if convention == "civil_code" or anniversary.day != start.day:
         return anniversary

@@ -53,6 +53,7 @@ ErratumKind = Literal[
     "malformed_cell",
     "header_contradiction",
     "duplicated_line",
+    "user_overlay",
 ]
 
 

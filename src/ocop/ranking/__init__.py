@@ -17,6 +17,8 @@ from datetime import date
 from typing import Any
 
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
+from ocop.criteria.overlay import Overlay
+from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking.compile import compile_sheet
 from ocop.ranking.council import rank_compiled
@@ -64,7 +66,14 @@ def rank_request(request: RankRequest, *, policy: MinimumPolicy | str | None = N
     """
     if not isinstance(request, RankRequest):
         raise TypeError(f"expected an ocop.RankRequest, got {type(request).__name__}")
-    compiled = compile_sheet(resolve_ruleset(request), request.sheet)
+    ruleset = resolve_ruleset(request)
+    if request.overlay is not None and request.overlay.ruleset != ruleset:
+        raise InvalidInput(
+            "overlay.ruleset",
+            request.overlay.ruleset,
+            f"the overlay patches {request.overlay.ruleset}, the request ranks under {ruleset}",
+        )
+    compiled = compile_sheet(ruleset, request.sheet, request.overlay)
     return rank_compiled(
         compiled,
         list(request.members),
@@ -72,6 +81,7 @@ def rank_request(request: RankRequest, *, policy: MinimumPolicy | str | None = N
         policy=request.policy if policy is None else minimum_policy(policy),
         id=request.id,
         none_apply=request.none_apply,
+        overlay=request.overlay,
     )
 
 
@@ -87,6 +97,7 @@ def rank(
     policy: MinimumPolicy | str = MinimumPolicy.MAJORITY,
     id: str | None = None,
     none_apply: bool = False,
+    overlay: Overlay | None = None,
 ) -> RankResult:
     """Rank one product from its council members' score sheets.
 
@@ -104,6 +115,8 @@ def rank(
     :param id: the caller's identifier for the product, carried to the result.
     :param none_apply: the council's answer that none of the flag conditions holds
         (the result's ``conditions_answered`` is then true, as it is when *flags* are given).
+    :param overlay: an errata overlay (:mod:`ocop.criteria.overlay`) to rank under; its id
+        and citation are a caveat of the result.
 
     The star class is the highest class *k* not above the average's band such that
     every minimum (marked option) of level ≤ *k* is met under *policy*. This is
@@ -121,6 +134,7 @@ def rank(
             policy=policy,
             id=id,
             none_apply=none_apply,
+            overlay=overlay,
         )
     )
 

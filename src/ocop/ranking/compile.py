@@ -13,6 +13,7 @@ import attrs
 
 from ocop.criteria import load_ruleset
 from ocop.criteria.model import Condition, CriteriaSheet, Option
+from ocop.criteria.overlay import Overlay, apply_overlay
 from ocop.criteria.ruleset import Band, RuleSet
 from ocop.errors import SheetUnavailable
 
@@ -106,9 +107,12 @@ def listing(values: Iterable[object]) -> str:
 
 
 @functools.cache
-def compile_sheet(ruleset_id: str, number: int) -> Compiled:
-    """The compiled form of sheet *number* of rule set *ruleset_id* (cached)."""
+def compile_sheet(ruleset_id: str, number: int, overlay: Overlay | None = None) -> Compiled:
+    """The compiled form of sheet *number* of rule set *ruleset_id* (cached), with the
+    values of an errata *overlay* patched in (:func:`ocop.criteria.overlay.apply_overlay`)."""
     ruleset = load_ruleset(ruleset_id)
+    if overlay is not None:
+        ruleset = apply_overlay(ruleset, overlay)
     sheet = ruleset.sheet(number)  # UnknownSheet if it has none
     if sheet.gaps:
         raise SheetUnavailable(

@@ -10,6 +10,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from ocop.criteria.model import Condition
+from ocop.criteria.overlay import Overlay
 from ocop.criteria.ruleset import Band
 from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
@@ -73,6 +74,7 @@ def rank_compiled(
     policy: MinimumPolicy,
     id: str | None = None,
     none_apply: bool = False,
+    overlay: Overlay | None = None,
 ) -> RankResult:
     """Rank a product from validated inputs (see :func:`ocop.rank` for the public entry)."""
     if not sheets:
@@ -186,4 +188,5 @@ def rank_compiled(
         rounding=compiled.ruleset.rounding,
         caveats=compiled.caveats,
         conditions_answered=bool(flags) or none_apply,
+        overlay=overlay,
     )

@@ -11,6 +11,7 @@ from typing import Literal
 import attrs
 
 from ocop.criteria.model import Lang
+from ocop.criteria.overlay import Overlay
 from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput, show
 
@@ -153,6 +154,9 @@ class RankResult:
     """Whether the council answered the flag conditions: it raised some (``flags``), or
     said that none applies (``none_apply``). ``False``: no answer was given, and the
     result assumes that none holds."""
+    overlay: Overlay | None = None
+    """The errata overlay the product was ranked under, if any (its caveat is in
+    ``caveats``)."""
 
     def __repr__(self) -> str:
         stars = "disqualified" if self.stars is None else f"{self.stars}★"

@@ -7,8 +7,8 @@ ones, and validates real documents (CLI output with every option) against them.
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
 ['calendar', 'catalogue-export', 'certificate', 'certificate-status', 'classification',
- 'code-parse', 'council', 'council-check', 'next-step', 'procedure-levels', 'rank-input',
- 'rank-jsonl-line', 'rank-output', 'ruleset-selection', 'rulesets']
+ 'code-parse', 'council', 'council-check', 'errata-overlay', 'next-step', 'procedure-levels',
+ 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection', 'rulesets']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 """
@@ -39,6 +39,7 @@ SCHEMAS: dict[str, str] = {
     "ruleset-selection": "the rule set for a date (output of ocop criteria which --json)",
     "rulesets": "the rule sets known (output of ocop criteria list --json)",
     "classification": "a classification of products (ocop criteria list RULESET --json)",
+    "errata-overlay": "a user's patch of named values of a rule set (rank request 'overlay')",
 }
 """Document name → what it is: every public document that has a schema."""
 

@@ -25,6 +25,7 @@ from ocop.errors import InvalidInput, UnknownRuleSet, show
 from ocop.ranking import RankRequest, RankResult, member_sheet
 from ocop.ranking.result import display
 from ocop.serialize._json import FORMAT_VERSION, expect
+from ocop.serialize.overlay import overlay_from_dict, overlay_to_dict
 
 __all__ = [
     "Detail",
@@ -44,6 +45,7 @@ _REQUEST_KEYS = (
     "members",
     "flags",
     "none_apply",
+    "overlay",
     "policy",
 )
 
@@ -91,6 +93,9 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
         policy=doc.get("policy", "majority"),
         id=doc.get("id"),
         none_apply=doc.get("none_apply", False),
+        overlay=None
+        if doc.get("overlay") is None
+        else overlay_from_dict(doc["overlay"], path="overlay"),
     )
 
 
@@ -112,6 +117,8 @@ def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
     doc["flags"] = list(request.flags)
     if request.none_apply:
         doc["none_apply"] = True
+    if request.overlay is not None:
+        doc["overlay"] = overlay_to_dict(request.overlay)
     doc["policy"] = request.policy.value
     doc["members"] = [{"member": m.member, "answers": dict(m.answers)} for m in request.members]
     return doc
@@ -190,6 +197,8 @@ def result_to_dict(
         rounding=_rounding_doc(rounding, detail),
         caveats=list(result.caveats),
     )
+    if result.overlay is not None:
+        doc["overlay"] = overlay_to_dict(result.overlay)
     if detail == "full":
         doc["explanation_lang"] = lang
         doc["explanation"] = list(result.explain(lang))
@@ -320,6 +329,7 @@ def _rerank(result: RankResult, lang: Lang) -> None:
         policy=result.policy,
         id=result.id,
         none_apply=result.conditions_answered and not flags,
+        overlay=result.overlay,
     )
     given, expected = result_to_dict(result, lang=lang), result_to_dict(again, lang=lang)
     why = "ranking the members' answers again"
@@ -359,9 +369,11 @@ def result_from_dict(doc: Any, *, rerank: bool = True) -> RankResult:
                 "this is a summary document (ocop rank --jsonl's default), which has no answers "
                 "to read back; rank with --detail full, or read it with ocop.to_records",
             )
-    exact = {k: v for k, v in doc.items() if k not in _DERIVED}
+    exact = {k: v for k, v in doc.items() if k not in _DERIVED and k != "overlay"}
     renamed = {k.removesuffix("_exact"): v for k, v in exact.items()}
     result = structure(renamed, RankResult)
+    if doc.get("overlay") is not None:
+        result = attrs.evolve(result, overlay=overlay_from_dict(doc["overlay"], path="overlay"))
     lang = doc.get("explanation_lang", "en")
     if lang not in ("en", "vi"):
         raise InvalidInput("explanation_lang", lang, "explanations are available in 'en' and 'vi'")
