@@ -56,13 +56,14 @@ def _samples() -> dict[str, Any]:
     """Valid objects of the library, to call the functions that take them."""
     from ocop.certificates import Certificate, certificate_status, parse_product_code
     from ocop.procedure import check_council, check_dossier, deadline, load_procedure, rounds
-    from ocop.serialize import certificate_from_dict, council_from_dict, loads
+    from ocop.serialize import certificate_from_dict, council_from_dict, loads, overlay_from_dict
 
     result = ocop.rank([MEMBER], sheet=4, ruleset=RULESET, id="p1")
     council_doc = loads((ROOT / "examples" / "council-province.json").read_text("utf-8"))
     cert_doc = loads((ROOT / "examples" / "certificate-lam-dong.json").read_text("utf-8"))
     council = council_from_dict(council_doc)
     cert, events = certificate_from_dict(cert_doc)
+    overlay_doc = loads((ROOT / "examples" / "errata-overlay.json").read_text("utf-8"))
     status = certificate_status(cert, date(2027, 1, 1), events)
     plain = Certificate(issued=DAY, ruleset=RULESET, stars=4)
     return {
@@ -70,6 +71,8 @@ def _samples() -> dict[str, Any]:
         "request": ocop.RankRequest(sheet=4, members=[MEMBER], ruleset=RULESET, id="p1"),
         "council_doc": council_doc,
         "cert_doc": cert_doc,
+        "overlay_doc": overlay_doc,
+        "overlay": overlay_from_dict(overlay_doc),
         "council": council,
         "cert": cert,
         "plain_cert": plain,
@@ -213,6 +216,8 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.serialize.loads": {"text": '{"a": 1}'},
         "ocop.serialize.decode_utf8": {"data": b"{}", "what": "the input"},
         "ocop.serialize.next_step_to_dict": {"step": s["step"]},
+        "ocop.serialize.overlay_from_dict": {"doc": s["overlay_doc"]},
+        "ocop.serialize.overlay_to_dict": {"overlay": s["overlay"]},
         "ocop.serialize.procedure_levels_to_dict": {"rs": s["procedure"]},
         "ocop.serialize.product_code_to_dict": {"code": s["code"]},
         "ocop.serialize.rank_request_from_dict": {"doc": REQUEST_DOC},
@@ -257,6 +262,8 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.procedure.validate_council": {"council": s["council"], "ruleset": RULESET},
         # ocop.certificates
         "ocop.certificates.certificate_ruleset": {"ruleset_id": RULESET},
+        "ocop.certificates.certificate_doubts": {"cert": s["plain_cert"]},
+        "ocop.certificates.term_end": {"start": DAY, "months": 36, "convention": "civil_code"},
         "ocop.certificates.days_after": {"start": DAY, "length": 10},
         "ocop.certificates.format_product_code": {
             "province": "68",

@@ -68,13 +68,16 @@ def status_on(cert: Certificate, day: date, events: tuple[object, ...] = ()) -> 
 @pytest.mark.parametrize(
     ("issued", "ruleset", "until"),
     [
+        # The rule sets before 26/2026 follow published practice (certificates.json,
+        # convention "anniversary_excluded", issue 14): the anniversary is the first day
+        # without effect (Nghệ An QĐ 303/QĐ-UBND); 26/2026 keeps the Civil Code reading.
         (D(2024, 2, 29), "qd148-2023", D(2027, 2, 28)),  # 2027 has no 29 February
-        (D(2023, 8, 31), "qd148-2023", D(2026, 8, 31)),  # August has a 31st
-        (D(2023, 5, 31), "qd148-2023", D(2026, 5, 31)),
-        (D(2025, 2, 28), "qd148-2023", D(2028, 2, 28)),  # not moved to the 29th
-        (D(2021, 2, 28), "qd781-2020", D(2024, 2, 28)),
-        (D(2019, 8, 21), "qd1048-2019", D(2022, 8, 21)),
-        (D(2025, 11, 30), "qd1489-2025", D(2028, 11, 30)),
+        (D(2023, 8, 31), "qd148-2023", D(2026, 8, 30)),  # August has a 31st
+        (D(2023, 5, 31), "qd148-2023", D(2026, 5, 30)),
+        (D(2025, 2, 28), "qd148-2023", D(2028, 2, 27)),  # not moved to the 29th
+        (D(2021, 2, 28), "qd781-2020", D(2024, 2, 27)),
+        (D(2019, 8, 21), "qd1048-2019", D(2022, 8, 20)),
+        (D(2025, 11, 30), "qd1489-2025", D(2028, 11, 29)),
         (D(2026, 8, 5), "qd26-2026", D(2029, 8, 5)),  # the Lâm Đồng decision's expiry
         (D(2026, 12, 31), "qd26-2026", D(2029, 12, 31)),
     ],
@@ -108,7 +111,7 @@ def test_stated_valid_until_governs() -> None:
     cert = Certificate(
         issued=D(2024, 3, 1), ruleset="qd148-2023", stated_valid_until=D(2027, 2, 28)
     )
-    assert cert.computed_valid_until == D(2027, 3, 1)
+    assert cert.computed_valid_until == D(2027, 2, 28)  # 148: anniversary excluded
     assert cert.valid_until == D(2027, 2, 28)
     assert certificate_status(cert, D(2027, 3, 1)).status is Status.EXPIRED
 
@@ -118,7 +121,7 @@ def test_old_certificates_keep_their_validity_under_26_2026() -> None:
     st_ = certificate_status(cert, D(2026, 6, 1))
     assert st_.status is Status.VALID
     assert "26/2026/QĐ-TTg, Điều 12, khoản 1" in [str(s) for s in st_.sources]
-    assert st_.valid_until == D(2027, 6, 10)
+    assert st_.valid_until == D(2027, 6, 9)  # 148: the anniversary is the first day without
 
 
 # --- Each edge day of each window ----------------------------------------------------
@@ -165,10 +168,11 @@ def test_window_dates_and_days_left() -> None:
 
 
 def test_window_in_a_leap_year() -> None:
-    # Expiry 2028-08-31; 2028 is a leap year: 180 days back is 4 March, 120 days back 3 May.
+    # Expiry 2028-08-30 (1489: the anniversary, 31 August, is the first day without effect);
+    # 2028 is a leap year: 180 days back is 3 March, 120 days back 2 May.
     cert = Certificate(issued=D(2025, 8, 31), ruleset="qd1489-2025")
     w = certificate_status(cert, D(2027, 1, 1)).reranking_window
-    assert (w.opens, w.closes) == (D(2028, 3, 4), D(2028, 5, 3))
+    assert (w.opens, w.closes) == (D(2028, 3, 3), D(2028, 5, 2))
 
 
 def test_window_before_26_2026_does_not_apply() -> None:
@@ -182,21 +186,22 @@ def test_window_before_26_2026_does_not_apply() -> None:
 
 
 def test_window_open_before_26_2026_took_effect() -> None:
-    # Expiry 2026-10-01: window 2026-04-04 to 2026-06-03; it binds only from 22 May 2026.
+    # Expiry 2026-09-30 (148: anniversary excluded): window 2026-04-03 to 2026-06-02; it
+    # binds only from 22 May 2026.
     cert = Certificate(issued=D(2023, 10, 1), ruleset="qd148-2023")
     assert status_on(cert, D(2026, 5, 21)) is Status.VALID
     assert status_on(cert, D(2026, 5, 22)) is Status.RERANKING_WINDOW
-    assert status_on(cert, D(2026, 6, 3)) is Status.RERANKING_WINDOW
-    assert status_on(cert, D(2026, 6, 4)) is Status.VALID
+    assert status_on(cert, D(2026, 6, 2)) is Status.RERANKING_WINDOW
+    assert status_on(cert, D(2026, 6, 3)) is Status.VALID
 
 
 def test_expiring_soon_cites_148_notice_for_148_certificates() -> None:
-    cert = Certificate(issued=D(2023, 8, 31), ruleset="qd148-2023")
-    st_ = certificate_status(cert, D(2026, 8, 1))
+    cert = Certificate(issued=D(2023, 8, 31), ruleset="qd148-2023")  # last day 2026-08-30
+    st_ = certificate_status(cert, D(2026, 7, 31))
     assert st_.status is Status.EXPIRING_SOON
-    assert st_.expiring_soon_from == D(2026, 8, 1)
+    assert st_.expiring_soon_from == D(2026, 7, 31)
     assert any(s.instrument == "148/QĐ-TTg" and "30 ngày" in s.provision for s in st_.sources)
-    assert certificate_status(cert, D(2026, 7, 31)).status is Status.VALID
+    assert certificate_status(cert, D(2026, 7, 30)).status is Status.VALID
     # 26/2026 certificates: no notice rule is cited.
     st26 = certificate_status(lam_dong(), D(2029, 7, 6))
     assert all(s.instrument != "148/QĐ-TTg" for s in st26.sources)
@@ -290,13 +295,14 @@ def test_refused_before_expiry_then_no_extension() -> None:
 
 
 def test_transitional_late_filing_on_a_148_certificate() -> None:
-    # 148 certificate expiring 2026-06-01; filed 2026-06-01 under 26/2026 (window long gone).
+    # 148 certificate of 2023-06-01, last valid day 2026-05-31 (anniversary excluded); filed
+    # 2026-05-31 under 26/2026 (window long gone).
     cert = Certificate(issued=D(2023, 6, 1), ruleset="qd148-2023", stars=3)
-    events = (ReRankingFiled(on=D(2026, 6, 1)),)
+    events = (ReRankingFiled(on=D(2026, 5, 31)),)
     st_ = certificate_status(cert, D(2026, 7, 1), events)
     assert st_.status is Status.EXTENDED
     assert st_.extension is not None
-    assert st_.extension.until_at_latest == D(2026, 11, 28)  # June 1 + 180 days
+    assert st_.extension.until_at_latest == D(2026, 11, 27)  # May 31 + 180 days
 
 
 def test_filing_before_26_2026_pending_at_expiry_is_extended() -> None:
@@ -570,9 +576,14 @@ def _cert(issued: date) -> Certificate:
 
 @given(ISSUE_DATES)
 def test_valid_until_is_36_months_after_issue(issued: date) -> None:
-    until = _cert(issued).valid_until
+    cert = _cert(issued)
+    until = cert.valid_until
     last_day = calendar.monthrange(issued.year + 3, issued.month)[1]
-    assert until == D(issued.year + 3, issued.month, min(issued.day, last_day))
+    anniversary = D(issued.year + 3, issued.month, min(issued.day, last_day))
+    if cert.ruleset_info.convention == "civil_code" or anniversary.day != issued.day:
+        assert until == anniversary
+    else:  # published practice: the anniversary is the first day without effect
+        assert until == anniversary - timedelta(days=1)
 
 
 _PHASE = {
@@ -640,12 +651,12 @@ def test_cli_status(capsys: pytest.CaptureFixture[str]) -> None:
 def test_cli_status_with_events(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys, "certificate", "status", "--issued", "2023-06-01", "--as-of", "2026-07-01",
-        "--ruleset", "qd148-2023", "--filed", "2026-06-01",
+        "--ruleset", "qd148-2023", "--filed", "2026-05-31",
     )  # fmt: skip
     assert code == 0
     doc = json.loads(out)
     assert doc["status"] == "extended"
-    assert doc["extension"]["until_at_latest"] == "2026-11-28"
+    assert doc["extension"]["until_at_latest"] == "2026-11-27"  # last valid day 2026-05-31
     code, out, _ = run(
         capsys, "certificate", "status", "--issued", "2026-08-05", "--as-of", "2027-01-01",
         "--revoked", "2026-12-01", "--ground", "đ", "--stars", "5",

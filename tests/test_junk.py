@@ -35,6 +35,7 @@ from ocop.certificates.codes import Commune, ProductCode
 from ocop.certificates.periods import ReRankingWindow
 from ocop.certificates.status import CertificateStatus
 from ocop.criteria import RuleSet, Selection
+from ocop.criteria.overlay import Overlay
 from ocop.model import ProducerKind
 from ocop.procedure import CouncilCheck, DossierCheck, NextStep, ProcedureRuleSet, Round
 from ocop.programme import Flows, Plan, Stats
@@ -136,6 +137,7 @@ TYPE_ERRORS: dict[tuple[str, str], tuple[tuple[type, ...], str]] = {
         "a writer: declared a RankRequest",
     ),
     ("ocop.serialize.ruleset_to_dict", "ruleset"): ((RuleSet,), "a writer: declared a RuleSet"),
+    ("ocop.serialize.overlay_to_dict", "overlay"): ((Overlay,), "a writer: declared an Overlay"),
     ("ocop.serialize.classification_to_list", "ruleset"): (
         (RuleSet,),
         "a writer: declared a RuleSet",

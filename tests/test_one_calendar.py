@@ -217,7 +217,9 @@ def test_revocation_deadline_moves_off_a_weekend() -> None:
 def test_validity_ends_are_not_moved() -> None:
     # 36 months from 18 July 2023 end on Saturday 18 July 2026 (docs/interpretations.md).
     assert validity_end(D(2023, 7, 18)) == D(2026, 7, 18) == months_end(D(2023, 7, 18), 36)
-    cert = Certificate(issued=D(2023, 7, 18), ruleset="qd148-2023", stars=3)
+    # Under 148 the anniversary is the first day without effect (certificates.json,
+    # issue 14): a certificate of 19 July 2023 has Saturday 18 July 2026 as its last day.
+    cert = Certificate(issued=D(2023, 7, 19), ruleset="qd148-2023", stars=3)
     assert cert.valid_until == D(2026, 7, 18)
     assert certificate_status(cert, D(2026, 7, 19)).status.value == "expired"
     # The Điều 12.3 extension: 180 days from the expiry day, not moved either.

@@ -23,6 +23,7 @@ EXPECTED = {
     "certificate": "certificate",
     "council": "council",
     "dossier": "dossier-forms",
+    "errata": "errata-overlay",
 }
 
 
@@ -126,6 +127,7 @@ def test_every_shipped_schema_validates_a_real_document(
         "council": ROOT / "examples" / "council-province.json",
         "plan": ROOT / "src" / "ocop" / "programme" / "plans" / "hoa-binh-162-2022.json",
         "dossier-forms": ROOT / "examples" / "dossier-honey.json",
+        "errata-overlay": ROOT / "examples" / "errata-overlay.json",
     }
     for name, argv in COMMANDS:
         if name in documents:

@@ -27,6 +27,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from knockouts import add_knockouts
+
 I1048 = "1048/QĐ-TTg"
 I781 = "781/QĐ-TTg"
 KEYS = "abcdefghijkl"
@@ -258,6 +260,15 @@ def parse_sheet(number: int, name: str, chunk: str, instrument: str) -> dict[str
             sheet["headings"].remove(head)
             if head["max_points"] != crit["max_points"]:
                 raise ValueError(f"sheet {number} {ident}: heading and criterion differ")
+        sheet["criteria"].append(crit)
+    renumber_duplicates(sheet)
+    return sheet
+
+
+def equal_points(sheet: dict[str, Any]) -> None:
+    """Two options of one criterion (and case) worth the same: scored as transcribed, noted."""
+    for crit in sheet["criteria"]:
+        opts = crit["options"]
         for i in range(1, len(opts)):
             same_case = opts[i].get("case") == opts[i - 1].get("case")
             if same_case and opts[i]["points"] == opts[i - 1]["points"]:
@@ -272,8 +283,11 @@ def parse_sheet(number: int, name: str, chunk: str, instrument: str) -> dict[str
                         "(reference notes §7.2).",
                     }
                 ]
-        sheet["criteria"].append(crit)
-    renumber_duplicates(sheet)
+
+
+def finish(sheet: dict[str, Any]) -> dict[str, Any]:
+    """Mark equal points, then the points of each part that no source gives (gaps)."""
+    equal_points(sheet)
     sums: dict[str, int] = {}
     for c in sheet["criteria"]:
         sums[c["part"]] = sums.get(c["part"], 0) + c["max_points"]
@@ -292,7 +306,7 @@ def parse_sheet(number: int, name: str, chunk: str, instrument: str) -> dict[str
     if gaps:
         sheet["gaps"] = gaps
         sheet["verified"] = False
-        sheet["verification_note"] = GAP_NOTES[number]
+        sheet["verification_note"] = GAP_NOTES[sheet["number"]]
     return sheet
 
 
@@ -321,12 +335,8 @@ def renumber_duplicates(sheet: dict[str, Any]) -> None:
 
 
 GAP_NOTES = {
-    10: "Criterion 7 (Tính độc đáo) is scored 0/1/2/3 in the transcription where every other "
-    "food sheet scores 0/1/3/5; Part C sums to 38 of 40 (reference notes §7.2).",
-    16: "The sensory criteria are numbered 6.1, 6.2, 6.3, 6.5 (no 6.4); a 2-point criterion is "
-    "probably missing; Part C sums to 38 of 40 (reference notes §7.2).",
     19: "No 'Công bố chất lượng' criterion (present in sheets 20-22); Part C sums to 38 of 40 "
-    "(reference notes §7.2).",
+    "(reference notes §7.2), in the second transcription (congnn1107/ocop_project) as well.",
 }
 
 
@@ -394,6 +404,82 @@ BAND_READING = (
 )
 
 
+# 781/QĐ-TTg Phụ lục II Mục 6 "Yêu cầu về một số tiêu chí cần đạt tối thiểu trong đánh giá,
+# phân hạng sản phẩm", the rows known (reference notes §6.6, from the Yên Bái and Khánh Hòa
+# summaries of 10 June 2020). "Nhóm 1-5" read as ngành I-V of Phụ lục I: sheets 1-14 (thực
+# phẩm), 15-18 (đồ uống), 19-22 (thảo dược), 23 (vải, may mặc), 24-25 (lưu niệm, nội thất,
+# trang trí); the tourism sheet (26) is outside Mục 6. Stated in words, not as options: the
+# council answers each (a flag: the requirement, quoted, is not met), and the product is
+# not placed in that class or above.
+M6 = "781/QĐ-TTg Phụ lục II Mục 6 (Chất lượng sản phẩm)"
+G1_4 = list(range(1, 24))
+G4_5 = [23, 24, 25]
+G5 = [24, 25]
+
+
+def muc6(key: str, stars: int, sheets: list[int], text: str, where: str) -> dict[str, Any]:
+    return {
+        "key": key,
+        "effect": "not_in_class",
+        "trigger": "flag",
+        "text": f"Chưa đáp ứng yêu cầu tối thiểu cần đạt của hạng {stars} sao: {text}",
+        "printed_at": None,
+        "stars": stars,
+        "sheets": sheets,
+        "source": src(I781, f"Phụ lục II Mục 6, Chất lượng sản phẩm, hạng {stars} sao, {where}"),
+    }
+
+
+MUC6 = [
+    muc6(
+        "m6_2_quality_description",
+        2,
+        G4_5,
+        "Hồ sơ công bố chất lượng sản phẩm – nhóm 4 và 5: có bản mô tả về tiêu chuẩn chất "
+        "lượng sản phẩm.",
+        "Hồ sơ công bố chất lượng sản phẩm",
+    ),
+    muc6(
+        "m6_3_standard_declared",
+        3,
+        list(range(1, 26)),
+        "Hồ sơ công bố chất lượng sản phẩm: có công bố tiêu chuẩn sản phẩm theo quy định.",
+        "(1) Hồ sơ công bố chất lượng sản phẩm",
+    ),
+    muc6(
+        "m6_3_internal_control_traceability",
+        3,
+        G1_4,
+        "Bảo đảm chất lượng sản phẩm – nhóm 1, 2, 3 và 4: có kế hoạch kiểm soát nội bộ gắn "
+        "với truy xuất nguồn gốc theo quy định của pháp luật.",
+        "(2) Bảo đảm chất lượng sản phẩm",
+    ),
+    muc6(
+        "m6_3_artistic_technical_value",
+        3,
+        G5,
+        "Mức độ tinh xảo/sắc nét – nhóm 5: có giá trị mỹ thuật, kỹ thuật.",
+        "(3) Mức độ tinh xảo/sắc nét",
+    ),
+    muc6(
+        "m6_4_distinctive_quality",
+        4,
+        G1_4,
+        "Tính độc đáo – nhóm 1, 2, 3 và 4: chất lượng sản phẩm độc đáo, mang tính đặc […] "
+        '(the rest of this row is not known: the summaries seen break off at "mang tính đặc").',
+        "(2) Tính độc đáo",
+    ),
+]
+MUC6_GAP = (
+    "781/QĐ-TTg Phụ lục II Mục 6 (minimum criteria per star class) is known only in part. The "
+    "rows known (Chất lượng sản phẩm: 2★ for nhóm 4-5, 3★, the start of 4★) are conditions the "
+    "council answers (flags m6_…); a failed one keeps the product out of that class, as the "
+    "2020 national round classed such dossiers 'Không đạt'. Not known: the minimums of Parts A "
+    "and B for every class, and of Part C for the rest of 4★ and for 5★: the class shown may "
+    "be above the one the council would have given."
+)
+
+
 def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
     is781 = kind == "781"
     instrument = I781 if is781 else I1048
@@ -439,21 +525,23 @@ def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
             + (
                 "The tourism sheet (26) is the post-781 one; that 781 replaced it is probable "
                 "but not confirmed. The minimum criteria per star class that 781 added (Phụ lục "
-                "II, Mục 6) are known only in part and are not applied."
+                "II, Mục 6) are known only in part: the rows known are conditions the council "
+                "answers; the rest is a caveat on every result of sheets 1-25."
                 if is781
                 else "The pre-781 tourism sheet was not found (sheet 26 is missing)."
             )
         ),
         "caveats": (
             [
-                "781/QĐ-TTg Phụ lục II Mục 6 (minimum criteria per star class) is known only in "
-                "part and is not applied: the star class shown is the score band, an upper bound "
-                "of the class the council would have given.",
+                "781/QĐ-TTg criteria: the sheets of 1048/QĐ-TTg from two transcriptions, "
+                "reconciled (doubts recorded), not checked against the decision; bands "
+                '"từ 50 đến 69" read as [50, 70) (docs/rulesets.md).',
             ]
             if is781
             else [
-                "1048/QĐ-TTg criteria from a 2022 database transcription, not checked against "
-                'the decision; bands "từ 50 đến 69" read as [50, 70) (docs/rulesets.md).',
+                "1048/QĐ-TTg criteria from two transcriptions (a 2022 and a 2020 database), "
+                "reconciled (doubts recorded), not checked against the decision; bands "
+                '"từ 50 đến 69" read as [50, 70) (docs/rulesets.md).',
             ]
         ),
         "band_reading": BAND_READING,
@@ -497,12 +585,295 @@ def ruleset(kind: str, sheets: list[dict[str, Any]]) -> dict[str, Any]:
     }
     if is781:
         rs["inherits"] = "qd1048-2019"
+        rs["conditions"] = MUC6
+        rs["sheet_caveats"] = [{"sheets": list(range(1, 26)), "text": MUC6_GAP}]
     rs["sheets"] = sheets
     return rs
 
 
-def main(notes_path: str, out_dir: str) -> None:
-    text = Path(notes_path).read_text(encoding="utf-8")
+SECOND_SOURCE = Path(__file__).resolve().parent / "qd1048_second_source.json"
+FIRST_SRC = (
+    "first transcription: tranquangduc24011999/ommani_ocop, "
+    "ocop-web-master/ocop-web-master/mysql/init.sql @38ed3c1 (2022 database), "
+    "as tabled in the reference notes qd-1048-2019.md §10"
+)
+R4 = (
+    "The second source's Part C sums to 38 of 40: its 9.1 lists seven options (0/1/2 and "
+    "0/1/2/3, two criteria run together), its 9.2 and 10 are shifted one place and 11 is "
+    "missing; the first transcription sums to 40 and its options ascend: the first is used."
+)
+R16 = (
+    "The two transcriptions print different option lists for the sensory criteria and "
+    "Tính độc đáo of this sheet. The second's make Part C sum to 40 (6.5 Vị worth 8); the "
+    "first's sum to 38, and it numbers the criteria 6.1, 6.2, 6.3, 6.5 (no 6.4). 6.2, 6.3, "
+    "6.5 and 7 are taken together from the second source, labels and points, so that the "
+    "sheet is one source's reading and not a mixture."
+)
+RECONCILED = {
+    6: "the sheet's part sums are the same under either reading.",
+    10: "with them Part C sums to 40 (it summed to 38 and the sheet was refused).",
+    16: "with them Part C sums to 40 (it summed to 38 and the sheet was refused).",
+}
+# Every criterion where the two transcriptions differ: which reading is used, and why.
+# A difference not listed here, or an entry no longer needed, stops the run.
+DECISIONS: dict[tuple[int, str], tuple[str, str]] = {
+    (4, "9.1"): ("first", R4),
+    (4, "9.2"): ("first", R4),
+    (4, "10"): ("first", R4),
+    (4, "11"): ("first", R4),
+    (6, "6.2"): (
+        "second",
+        "The first transcription gives two options 3 points (0/1/3/3, noted as a probable "
+        "typo in the reference notes §7.2); the second gives 0/1/2/3, which ascends. The "
+        "maximum (3) and the part sums are the same either way: the second is used.",
+    ),
+    (7, "3.1"): (
+        "first",
+        "The second source lists two options (1/2) and its Part A sums to 34 of 35; the first "
+        "lists three (1/2/3, as every other sheet of both sources) and sums to 35: the first "
+        "is used.",
+    ),
+    (10, "7"): (
+        "second",
+        "The second source scores Tính độc đáo 0/1/3/5, as every other food sheet of both "
+        "sources, and Part C then sums to 40; the first's 0/1/2/3 leaves it at 38: the "
+        "second is used.",
+    ),
+    (16, "6.2"): ("second", R16),
+    (16, "6.3"): ("second", R16),
+    (16, "6.5"): ("second", R16),
+    (16, "7"): ("second", R16),
+    (17, "7"): (
+        "first",
+        "The second source's top option is worth 0 (0/2/5/0) and its Part C sums to 35; the "
+        "first's 0/2/5/10 ascends and sums to 40: the first is used.",
+    ),
+}
+
+
+def second_src(second: dict[str, Any]) -> str:
+    s = second["source"]
+    return (
+        f"second transcription: {s['repository']}, {s['path']} @{s['commit'][:7]}, table "
+        f"{s['table']} (rows dated {s['rows_dated']})"
+    )
+
+
+def joined(points: list[int]) -> str:
+    return "/".join(map(str, points))
+
+
+def reconcile(sheets: dict[int, dict[str, Any]], second: dict[str, Any]) -> None:
+    """Apply ``DECISIONS`` to the differences listed in the comparison data, record a doubt
+    on each, and build sheet 3 from the second source (the first lacks it)."""
+    used = set()
+    src2 = second_src(second)
+    for entry in second["sheets"]:
+        number = entry["sheet"]
+        if "criteria" in entry:
+            sheets[number] = sheet_from_second(sheets[number], entry, src2)
+            continue
+        for diff in entry.get("differences", []):
+            key = (number, diff["first_code"])
+            if key not in DECISIONS:
+                raise SystemExit(f"UNEXPLAINED DIFFERENCE {key}: {diff}")
+            used.add(key)
+            apply_decision(sheets[number], diff, *DECISIONS[key], src2)
+            if DECISIONS[key][0] == "second":
+                codes = [c for (n, c) in DECISIONS if n == number]
+                sheets[number]["verified"] = False
+                sheets[number]["verification_note"] = (
+                    ("Criterion " if len(codes) == 1 else "Criteria ")
+                    + ", ".join(codes)
+                    + (" is" if len(codes) == 1 else " are")
+                    + " scored as the second transcription prints "
+                    "them, where the two transcriptions differ (each carries a doubt with both "
+                    "readings); "
+                    + RECONCILED[number]
+                    + " Not checked against the decision (docs/rulesets.md)."
+                )
+    if set(DECISIONS) - used:
+        raise SystemExit(f"DECISIONS no longer needed: {sorted(set(DECISIONS) - used)}")
+
+
+def apply_decision(
+    sheet: dict[str, Any], diff: dict[str, Any], choice: str, reason: str, src2: str
+) -> None:
+    crit = next(c for c in sheet["criteria"] if c["code"] == diff["first_code"])
+    theirs = diff["second"]
+    second_points = "—" if theirs is None else joined([o["points"] for o in theirs["options"]])
+    readings = [
+        {"source": FIRST_SRC, "printed": joined(diff["first_points"])},
+        {"source": src2, "printed": second_points},
+    ]
+    if choice == "second":
+        opts = theirs["options"]
+        if len(opts) == len(crit["options"]):
+            for mine, other in zip(crit["options"], opts, strict=True):
+                mine["points"] = other["points"]
+        else:
+            crit["options"] = [
+                {"key": KEYS[i], "label": o["label"], "points": o["points"], "min_stars": None}
+                for i, o in enumerate(opts)
+            ]
+            reason += " (Option labels are the second source's too.)"
+        old = crit["max_points"]
+        crit["max_points"] = max(o["points"] for o in opts)
+        if crit["parent"] is not None and old != crit["max_points"]:
+            head = next(h for h in sheet["headings"] if h["code"] == crit["parent"])
+            printed = head["max_points"]
+            head["max_points"] += crit["max_points"] - old
+            head.setdefault("doubts", [])
+            if not head["doubts"]:
+                head["doubts"].append(
+                    {
+                        "field": "max_points",
+                        "readings": [
+                            {"source": FIRST_SRC, "printed": str(printed)},
+                            {"source": src2, "printed": "none printed"},
+                        ],
+                        "used": "",
+                        "reason": "The heading's maximum is the sum of its criteria, "
+                        "as reconciled with the second transcription.",
+                    }
+                )
+            head["doubts"][0]["used"] = str(head["max_points"])
+    crit.setdefault("doubts", []).append(
+        {
+            "field": "points",
+            "readings": readings,
+            "used": joined([o["points"] for o in crit["options"]]),
+            "reason": reason,
+        }
+    )
+
+
+CASE_A = "Đối với Công ty TNHH 2 thành viên trở lên, công ty cổ phần, HTX, Tổ hợp tác"
+CASE_B = "Đối với Công ty TNHH 1 thành viên, doanh nghiệp tư nhân, hộ gia đình"
+STORY_5_1 = "Chỉ áp dụng khi có câu chuyện, đánh giá nội dung câu chuyện"
+
+
+def split_code(text: str) -> tuple[str, str]:
+    m = re.fullmatch(r"(\d+(?:\.\d+)*)\.\s*(.*)", text)
+    assert m, text
+    return m.group(1), m.group(2)
+
+
+def sheet_from_second(missing: dict[str, Any], entry: dict[str, Any], src2: str) -> dict[str, Any]:
+    """Sheet 3 (Gạo, ngũ cốc) from the second transcription, the only one that has it.
+
+    Read as the first transcription reads every other sheet: a group with one criterion of
+    its own name is scored directly (code ``7``, not ``7.1``); a trailing parenthesis of a
+    title is a note; 3.2's two kinds of organisation are alternative cases; 5.2 and 5.3
+    apply only when there is a story. Two places need a reading, each recorded.
+    """
+    number = missing["number"]
+    sheet: dict[str, Any] = {
+        "number": number,
+        "name": missing["name"],
+        "printed_classification": missing["printed_classification"],
+        "source": missing["source"],
+        "conditions": [],
+        "headings": [],
+        "criteria": [],
+        "verified": False,
+        "verification_note": "Only the second transcription has this sheet ("
+        + src2
+        + "); its parts sum to 35/25/40. Not checked against the decision; the printed notes "
+        "of the sheet (knock-outs, Ghi chú) are not in that source. The note 'Chỉ áp dụng khi "
+        "có câu chuyện, đánh giá nội dung câu chuyện', which that source prints on 5.1's row "
+        "on every sheet, is read as 5.2's, where the first transcription places it "
+        "(docs/rulesets.md).",
+    }
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for leaf in entry["criteria"]:
+        groups.setdefault(leaf["group"], []).append(leaf)
+    story: dict[str, Any] | None = None
+    for group, leaves in groups.items():
+        gcode, gtitle = split_code(group)
+        direct = len(leaves) == 1 and split_code(leaves[0]["title"])[1] == gtitle
+        if not direct:
+            sheet["headings"].append(
+                {
+                    "code": gcode,
+                    "title": gtitle,
+                    "part": leaves[0]["part"],
+                    "parent": None,
+                    "max_points": sum(max(o["points"] for o in x["options"]) for x in leaves),
+                }
+            )
+        for leaf in leaves:
+            code, title = split_code(leaf["title"])
+            notes: list[str] = []
+            m = re.fullmatch(r"(.*?)\s*\((.*)\)", title)
+            if m:
+                title, notes = m.group(1), [m.group(2)]
+            crit: dict[str, Any] = {
+                "code": gcode if direct else code,
+                "title": title,
+                "part": leaf["part"],
+                "parent": None if direct else gcode,
+                "max_points": max(o["points"] for o in leaf["options"]),
+            }
+            opts: list[dict[str, Any]] = []
+            counters: dict[str | None, int] = {}
+            for o in leaf["options"]:
+                label, case = o["label"], None
+                for key, text in (("a", CASE_A), ("b", CASE_B)):
+                    if label.endswith(f"({text})"):
+                        label, case = label[: -len(text) - 2].strip(), key
+                n = counters.get(case, 0)
+                counters[case] = n + 1
+                opt = {
+                    "key": f"{case}{n + 1}" if case else KEYS[n],
+                    "label": label,
+                    "points": o["points"],
+                    "min_stars": None,
+                }
+                if case:
+                    opt["case"] = case
+                opts.append(opt)
+            if counters.keys() - {None}:
+                crit["cases_note"] = CASE_NOTE
+                crit["cases"] = [{"key": "a", "label": CASE_A}, {"key": "b", "label": CASE_B}]
+            if code == "5.1":
+                story = crit
+                notes = []
+            elif code in ("5.2", "5.3"):
+                assert story is not None
+                crit["applies_if"] = {
+                    "criterion": "5.1",
+                    "options": [
+                        o["key"] for o in story["options"] if not o["label"].startswith("Không")
+                    ],
+                    "text": STORY_NOTE if code == "5.3" else STORY_5_1,
+                }
+                notes = []
+            if direct and gtitle != "TÍNH ĐỘC ĐÁO" and gcode == "8":
+                crit["errata"] = [
+                    {
+                        "field": "title",
+                        "printed": gtitle,
+                        "used": "TÍNH ĐỘC ĐÁO",
+                        "kind": "header_contradiction",
+                        "reason": "The second transcription titles group 8 of this sheet "
+                        "'CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM' (the title of group 9) while its options "
+                        "are those of Tính độc đáo (Trung bình / Tương đối độc đáo / Độc đáo / "
+                        "Rất độc đáo, 0/1/3/5), which is group 8 on every food sheet of both "
+                        "sources. Titled by its options; the points are as printed.",
+                    }
+                ]
+                crit["title"] = "TÍNH ĐỘC ĐÁO"
+            if notes:
+                crit["notes"] = [{"kind": "note", "text": f"({n})"} for n in notes]
+            crit["options"] = opts
+            sheet["criteria"].append(crit)
+    return sheet
+
+
+def parse_notes(text: str) -> tuple[dict[int, dict[str, Any]], dict[str, Any]]:
+    """The first transcription as tabled in the notes: the 26 sheets of 1048 (3 and 26
+    missing) and the post-781 tourism sheet, before reconciliation."""
     body = text.split("## 10. Full score sheets", 1)[1]
     chunks = re.split(r"^#### S(\d\d)\. (.+)$", body, flags=re.M)
     sheets: dict[int, dict[str, Any]] = {}
@@ -524,20 +895,39 @@ def main(notes_path: str, out_dir: str) -> None:
             tourism["verified"] = False
             tourism["verification_note"] = (
                 "Transcribed from a 2022 database; that 781/QĐ-TTg replaced the tourism sheet "
-                "is probable but not confirmed by any text seen (reference notes §6.6)."
+                "is probable but not confirmed by any text seen (reference notes §6.6). The "
+                "second transcription (congnn1107/ocop_project) has no copy of this sheet: "
+                "its sheet 26 is the pre-781 one, incomplete (docs/rulesets.md)."
             )
             sheets[number] = missing_sheet(
                 number,
                 CLASSIFICATION_1048[-1][1],
                 I1048,
                 "The tourism sheet in force before 781/QĐ-TTg (Dịch vụ du lịch – truyền thống "
-                "– lễ hội) was not found; the sheet transcribed is the post-781 one "
-                "(reference notes §6.6).",
+                "– lễ hội) was not found complete: the first transcription has only the "
+                "post-781 sheet; the second (congnn1107/ocop_project, tb_bo_tieu_chi) has "
+                "this sheet, but its parts sum to 34/25/15 of 35/25/40 (docs/rulesets.md).",
             )
             continue
         sheets[number] = parse_sheet(number, name, chunk, I1048)
     assert tourism is not None
     assert sorted(sheets) == list(range(1, 27))
+    return sheets, tourism
+
+
+def first_transcription(text: str) -> dict[int, dict[str, Any]]:
+    """The 26 sheets of the first transcription, unreconciled (for the reconciler)."""
+    return parse_notes(text)[0]
+
+
+def main(notes_path: str, out_dir: str) -> None:
+    sheets, tourism = parse_notes(Path(notes_path).read_text(encoding="utf-8"))
+    second = json.loads(SECOND_SOURCE.read_text(encoding="utf-8"))
+    reconcile(sheets, second)
+    for sheet in [*sheets.values(), tourism]:
+        if sheet["criteria"]:
+            finish(sheet)
+            add_knockouts(sheet)
     out = Path(out_dir)
     for kind, data in (("1048", [sheets[n] for n in range(1, 27)]), ("781", [tourism])):
         rs = ruleset(kind, data)

@@ -31,6 +31,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from knockouts import add_knockouts
+
 INSTR = "148/QĐ-TTg"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩"
 KEYS = "abcdefghij"
@@ -359,6 +361,7 @@ def main(notes_path: str, out_dir: str) -> None:
     for i in range(1, len(chunks), 3):
         number, name, chunk = int(chunks[i]), chunks[i + 1].strip(), chunks[i + 2]
         sheet = parse_sheet(number, name, chunk.splitlines())
+        add_knockouts(sheet)
         sheet["name_en"] = labels["sheets"][str(number)]
         sheets.append(sheet)
     rs: dict[str, Any] = {
@@ -386,7 +389,8 @@ def main(notes_path: str, out_dir: str) -> None:
         "cannot be ranked. Phụ lục I ministries after row I.3.c come from a post-2025 source.",
         "caveats": [
             "148/QĐ-TTg star markers read with the legend of 26/2026 (its own footnote was "
-            "not seen); the knock-out notes of its sheets are shown but not applied.",
+            "not seen); the knock-out notes of its sheets are applied as conditions the "
+            "council answers (flags, or none_apply).",
         ],
         "parts": [
             {
@@ -503,7 +507,7 @@ def amended_1489() -> dict[str, Any]:
         "caveats": [
             "Criteria of 148/QĐ-TTg (unchanged by 1489/QĐ-TTg, per press summaries; its text "
             "was not read); star markers read with the legend of 26/2026; knock-out notes "
-            "shown but not applied.",
+            "applied as conditions the council answers (flags, or none_apply).",
         ],
         "parts": RULES["parts"],
         "bands": RULES["bands"],

@@ -153,6 +153,36 @@ def _with_citation(defs: dict[str, Schema], name: str) -> None:
     defs[name]["required"] = [*defs[name]["required"], "citation"]
 
 
+def _overlay_body(defs: dict[str, Schema]) -> Schema:
+    """The errata overlay document (ocop.serialize.overlay_from_dict)."""
+    from ocop.criteria.overlay import Overlay, Patch
+
+    body = object_schema(Overlay, defs)
+    text = {"type": "string", "minLength": 1}
+    patch = pick(Patch, ("sheet", "criterion", "option", "field", "printed", "value"), defs)
+    patch["required"] = ["sheet", "criterion", "printed", "value"]
+    props: dict[str, Schema] = {
+        "format": {"const": "ocop-errata-overlay"},
+        "format_version": {"const": 1},
+        "id": dict(text),
+        "ruleset": dict(text),
+        "citation": {**text, "description": "The text the values follow (the user's citation)."},
+        "patches": {"type": "array", "items": patch, "minItems": 1},
+    }
+    return {
+        "type": "object",
+        "description": body.get("description", ""),
+        "properties": props,
+        "required": list(props),
+        "additionalProperties": False,
+    }
+
+
+def errata_overlay() -> Schema:
+    defs: dict[str, Schema] = {}
+    return _document("errata-overlay", "ocop errata overlay", _overlay_body(defs), defs)
+
+
 def rank_input() -> Schema:
     from ocop.model import MemberSheet
     from ocop.ranking import RankRequest
@@ -160,6 +190,7 @@ def rank_input() -> Schema:
 
     defs: dict[str, Schema] = {}
     body = object_schema(RankRequest, defs)
+    body["properties"]["overlay"] = _overlay_body(defs)
     body["properties"]["members"]["minItems"] = 1
     member = defs[MemberSheet.__name__]
     member["properties"]["member"]["minLength"] = 1
@@ -208,13 +239,14 @@ def _result_body(defs: dict[str, Schema]) -> Schema:
             out["to_next_band_exact"] = schema
         else:
             out[name] = schema
+    out["overlay"] = _overlay_body(defs)
     out["explanation_lang"] = {"enum": ["en", "vi"]}
     out["explanation"] = {"type": "array", "items": {"type": "string"}}
     if "citation" not in defs["CouncilBreach"]["properties"]:
         _with_citation(defs, "CouncilBreach")
     out["council_rules"]["description"] = 'The id of the council rules checked ("neutral": none).'
     body["properties"] = out
-    body["required"] = [k for k in out if k != "id"]
+    body["required"] = [k for k in out if k not in ("id", "overlay")]
     body["description"] = "The result of ranking one product (the output of `ocop rank`)."
     return body
 
@@ -465,6 +497,8 @@ def certificate_status() -> Schema:
     cert = object_schema(Certificate, scratch)["properties"]
     status = object_schema(CertificateStatus, scratch)["properties"]
     window_state = {"enum": ["not_yet_open", "open", "closed"]}
+    revocation = pick(Revoked, ("on", "ground", "regulation"), scratch)
+    revocation["required"].remove("regulation")  # written only when given
     props: dict[str, Schema] = {
         "as_of": status["as_of"],
         "status": status["status"],
@@ -506,11 +540,12 @@ def certificate_status() -> Schema:
             )
         ),
         "superseded_by": status["superseded_by"],
-        "revocation": _nullable(pick(Revoked, ("on", "ground"), scratch)),
+        "revocation": _nullable(revocation),
         "next_deadline": _nullable({"$ref": "#/$defs/Deadline"}),
         "milestones": {"type": "array", "items": {"$ref": "#/$defs/Deadline"}},
         "sources": {"type": "array", "items": CITATION},
         "conventions": CITATION,
+        "doubts": {"type": "array", "items": {"type": "string"}},
         "revocation_authority": pick(
             RevocationAuthority, ("title", "level", "source"), scratch, source=CITATION
         ),
@@ -885,6 +920,7 @@ GENERATORS: dict[str, Callable[[], Schema]] = {
     "plan": plan,
     "programme-stats": programme_stats,
     "dossier-forms": dossier_forms,
+    "errata-overlay": errata_overlay,
 }
 """Document name → the function that generates its schema (names: ``ocop.schemas.SCHEMAS``)."""
 

@@ -8,13 +8,14 @@ which sits above this package.
 >>> from datetime import date
 >>> from ocop.certificates import Certificate, certificate_status
 >>> cert = Certificate(issued=date(2023, 8, 31), ruleset="qd148-2023", stars=4)
->>> cert.valid_until
-datetime.date(2026, 8, 31)
+>>> cert.valid_until       # 148: the third anniversary is the first day without effect
+datetime.date(2026, 8, 30)
 >>> certificate_status(cert, date(2026, 8, 1)).status.value
 'expiring_soon'
 
 See ``docs/certificates.md`` for the conventions (day counting per Bộ luật Dân sự 2015
-Điều 147-148, by :mod:`ocop.calendar`) and what is unverified. Modules: ``model`` (the
+Điều 147-148, by :mod:`ocop.calendar`; the last day of a term by each rule set's convention,
+:mod:`ocop.certificates.terms`) and what is unverified. Modules: ``model`` (the
 certificate, its rule sets), ``events``, ``periods`` (window, deadlines, extension,
 revocation authority), ``history`` (replaying events), ``status``, ``codes``.
 """
@@ -32,6 +33,7 @@ from ocop.certificates.codes import (
     parse_product_code,
     province_table,
 )
+from ocop.certificates.doubts import certificate_doubts
 from ocop.certificates.events import (
     Event,
     ReRanked,
@@ -62,6 +64,7 @@ from ocop.certificates.periods import (
     revocation_authority,
 )
 from ocop.certificates.status import CertificateStatus, Status, SupersededBy, certificate_status
+from ocop.certificates.terms import TermConvention, term_end
 
 __all__ = [
     "QD26_IN_FORCE",
@@ -86,7 +89,9 @@ __all__ = [
     "Revoked",
     "Status",
     "SupersededBy",
+    "TermConvention",
     "Upgraded",
+    "certificate_doubts",
     "certificate_ruleset",
     "certificate_rulesets",
     "certificate_status",
@@ -100,6 +105,7 @@ __all__ = [
     "reranking_window",
     "revocation_authority",
     "ruleset_in_force",
+    "term_end",
     "validate_history",
     "validity_end",
 ]

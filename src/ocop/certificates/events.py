@@ -141,6 +141,11 @@ class Revoked:
 
     ``concluded_on`` is the day of the competent body's conclusion (or the commune's
     confirmation that production stopped) from which the 15-day limit of Điều 8.4 runs.
+
+    Before 26/2026, no decision of the Prime Minister gave grounds: provinces revoked under
+    their own regulations. ``regulation`` names that regulation as the ground (e.g.
+    ``"Quy chế 843/QĐ-UBND tỉnh Hà Tĩnh"``, applied by QĐ 3763/QĐ-UBND of 18/11/2021); it is
+    accepted for a certificate of any rule set, never refused.
     """
 
     kind: ClassVar[str] = "revoked"
@@ -148,10 +153,23 @@ class Revoked:
     ground: RevocationGround | None = None
     concluded_on: date | None = None
     decision_number: str | None = attrs.field(default=None, converter=_opt_text)
+    regulation: str | None = attrs.field(default=None, converter=_opt_text)
+
+    @property
+    def regulation_source(self) -> Source:
+        """The named provincial regulation, as a source (``regulation`` must be given)."""
+        return Source(
+            instrument=self.regulation or "",
+            provision="the province's own regulation, named as the ground of the revocation",
+        )
 
     def __attrs_post_init__(self) -> None:
         if self.ground is not None and not isinstance(self.ground, RevocationGround):
             raise InvalidHistory("ground", self.ground, "expected a RevocationGround")
+        if self.regulation is not None and not self.regulation.strip():
+            raise InvalidHistory(
+                "regulation", self.regulation, "name the regulation, or leave it out"
+            )
         if self.concluded_on is not None:
             check_date("concluded_on", self.concluded_on, InvalidHistory)
             if self.concluded_on > self.on:

@@ -27,8 +27,9 @@ import attrs
 from ocop._check import check_date
 from ocop._source import Source
 from ocop._text import nfc
-from ocop.calendar import BLDS_DAYS, BLDS_MONTHS, days_before, months_end
+from ocop.calendar import BLDS_DAYS, BLDS_MONTHS, days_before
 from ocop.calendar import day_deadline as days_after
+from ocop.certificates.terms import CURRENT, TermConvention, term_end, validity_end
 from ocop.errors import InvalidCertificate, InvalidInput, show
 from ocop.model import CouncilLevel
 
@@ -49,10 +50,6 @@ __all__ = [
     "ruleset_in_force",
     "validity_end",
 ]
-
-#: The rule set whose certificate rules govern from its entry into force (an id, not law):
-#: its instrument, in-force date and periods are read from :mod:`ocop.criteria.registry`.
-CURRENT = "qd26-2026"
 
 
 def _law(name: str) -> Any:
@@ -98,28 +95,6 @@ def _is_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
 
 
-def validity_end(issued: date, months: int | None = None) -> date:
-    """The last day of a period of *months* months counted from the day *issued*.
-
-    :func:`ocop.calendar.months_end`: Bộ luật Dân sự 2015 Điều 147.2 (the day of the event
-    is not counted) and 148.3 (the corresponding day of the last month, or that month's
-    last day). So the last valid day is ``issued + 36 months`` (inclusive). It is not
-    moved off a weekend day or holiday: it ends a validity, not a period for an act
-    (docs/interpretations.md).
-
-    >>> validity_end(date(2023, 8, 31))
-    datetime.date(2026, 8, 31)
-    >>> validity_end(date(2024, 2, 29))      # 2027 has no 29 February
-    datetime.date(2027, 2, 28)
-    >>> validity_end(date(2023, 5, 31), 1)   # a month without a 31st ends on its last day
-    datetime.date(2023, 6, 30)
-    """
-    issued = check_date("issued", issued)
-    if months is None:  # the current rule set's validity (certificates.json)
-        months = int(_law("VALIDITY_MONTHS"))
-    return months_end(issued, months)
-
-
 # --- Rule sets, as far as certificates are concerned -----------------------------------
 
 
@@ -142,6 +117,9 @@ class CertificateRuleSet:
     note: str = ""
     validity_months: int = attrs.field(default=0)
     """How many months a certificate is valid (``certificates.json``)."""
+    convention: TermConvention = "anniversary_excluded"
+    """How the term's last day is read (``certificates.json``; :func:`term_end`)."""
+    convention_source: Source | None = None
     doubtful: Mapping[int, frozenset[CouncilLevel]] = attrs.field(
         factory=lambda: MappingProxyType({})
     )
@@ -198,6 +176,8 @@ def _rulesets() -> tuple[CertificateRuleSet, ...]:
                 instrument=proc.instrument,
                 validity=rules.validity.source,
                 validity_months=rules.validity.months,
+                convention=rules.validity.convention,
+                convention_source=rules.validity.convention_source,
                 levels=MappingProxyType({k: frozenset(v) for k, v in sorted(levels.items())}),
                 doubtful=MappingProxyType({k: frozenset(v) for k, v in sorted(doubtful.items())}),
                 verified=rules.verified,
@@ -285,9 +265,14 @@ class Certificate:
     level: CouncilLevel | None = None
     decision_number: str | None = attrs.field(default=None, converter=_opt_text)
     stated_valid_until: date | None = None
+    term_start: date | None = None
+    """The first day of the term when the decision sets one other than its own date (the
+    national 5★ re-recognitions decided in November 2024 count "từ ngày 1/7/2024")."""
 
     def __attrs_post_init__(self) -> None:
         check_date("issued", self.issued, InvalidCertificate)
+        if self.term_start is not None:
+            check_date("term_start", self.term_start, InvalidCertificate)
         rs = certificate_ruleset(self.ruleset)
         if not rs.in_force_on(self.issued):
             until = rs.in_force_until.isoformat() if rs.in_force_until else "…"
@@ -328,11 +313,11 @@ class Certificate:
                 )
         if self.stated_valid_until is not None:
             check_date("stated_valid_until", self.stated_valid_until, InvalidCertificate)
-            if self.stated_valid_until <= self.issued:
+            if self.stated_valid_until <= max(self.issued, self.valid_from):
                 raise InvalidCertificate(
                     "stated_valid_until",
                     self.stated_valid_until.isoformat(),
-                    f"must be after the issue date {self.issued.isoformat()}",
+                    f"must be after the issue date {self.issued.isoformat()} and the term's start",
                 )
         try:  # a validity that would end after 31 December 9999
             self.computed_valid_until  # noqa: B018
@@ -349,13 +334,15 @@ class Certificate:
 
     @property
     def valid_from(self) -> date:
-        """The first valid day: the issue day itself."""
-        return self.issued
+        """The term's first day: ``term_start`` if the decision sets one, else the issue day."""
+        return self.issued if self.term_start is None else self.term_start
 
     @property
     def computed_valid_until(self) -> date:
-        """The rule set's validity (36 months) from the issue (inclusive last day)."""
-        return validity_end(self.issued, self.ruleset_info.validity_months)
+        """The rule set's validity (36 months) from the term's start, its last day read by
+        the rule set's convention (:func:`~ocop.certificates.terms.term_end`)."""
+        rs = self.ruleset_info
+        return term_end(self.valid_from, rs.validity_months, rs.convention)
 
     @property
     def valid_until(self) -> date:

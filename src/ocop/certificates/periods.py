@@ -18,7 +18,7 @@ import attrs
 
 from ocop._source import Source
 from ocop.calendar import Deadline, HolidayCalendar, days_before, period_deadline
-from ocop.certificates.model import CURRENT, qd26_in_force
+from ocop.certificates.model import CURRENT, certificate_ruleset, qd26_in_force
 from ocop.errors import InvalidInput, show
 from ocop.model import CouncilLevel
 
@@ -195,16 +195,23 @@ class RevocationAuthority:
     source: Source
 
 
-def revocation_authority(stars: int) -> RevocationAuthority:
-    """The authority that revokes a certificate of *stars* stars (26/2026 Điều 8.2).
+def revocation_authority(stars: int, *, ruleset: str = CURRENT) -> RevocationAuthority:
+    """The authority that revokes a certificate of *stars* stars under *ruleset*
+    (26/2026 Điều 8.2; under the earlier rule sets, the province's own regulation for 3-4★
+    and the ministry for 5★, as their ``certificates.json`` records, unverified).
 
     >>> revocation_authority(5).title
     'Bộ trưởng Bộ Nông nghiệp và Môi trường'
+    >>> revocation_authority(3, ruleset="qd1048-2019").source.instrument.startswith("Quy chế")
+    True
     """
     from ocop.criteria import registry
 
+    if not isinstance(ruleset, str):
+        raise InvalidInput("ruleset", ruleset, "a rule set is named by its id, such as 'qd26-2026'")
+    rules = registry.certificate_rules(certificate_ruleset(ruleset).id)
     if type(stars) is int:
-        for rule in registry.certificate_rules(CURRENT).revocation_authorities:
+        for rule in rules.revocation_authorities:
             if stars in rule.stars:
                 return RevocationAuthority(level=rule.level, title=rule.title, source=rule.source)
     raise InvalidInput("stars", stars, "only 3- to 5-star products hold certificates")

@@ -26,9 +26,10 @@ import attrs
 from ocop._check import check_date
 from ocop._source import Source
 from ocop.calendar import BLDS_DAYS, BLDS_DAYS_UNMOVED, BLDS_MONTHS, Deadline, days_before
+from ocop.certificates.doubts import certificate_doubts
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, Revoked, Upgraded
 from ocop.certificates.history import extension, replay, validate_history
-from ocop.certificates.model import CURRENT, Certificate, qd26_in_force
+from ocop.certificates.model import CURRENT, Certificate, qd26_in_force, ruleset_in_force
 from ocop.certificates.periods import (
     Extension,
     FilingTiming,
@@ -109,6 +110,8 @@ class CertificateStatus:
     milestones: tuple[Deadline, ...]
     next_deadline: Deadline | None
     sources: tuple[Source, ...]
+    doubts: tuple[str, ...] = ()
+    """What the registry doubts about the certificate (:func:`certificate_doubts`)."""
 
     @property
     def is_valid(self) -> bool:
@@ -209,7 +212,9 @@ def certificate_status(
     soon = days_before(end, notice_days())
     ext = extension(cert, state) if as_of > end else None
     validity = cert.validity_source
-    base: list[Source] = [validity, BLDS_MONTHS]
+    rs = cert.ruleset_info
+    term = BLDS_MONTHS if rs.convention == "civil_code" else rs.convention_source
+    base: list[Source] = [validity, term or BLDS_MONTHS]
     if cert.ruleset != CURRENT and as_of >= qd26_in_force():
         base.append(cite("kept"))
 
@@ -222,9 +227,12 @@ def certificate_status(
         sources = [validity]
         if terminal.ground is not None:
             sources.append(terminal.ground.source)
+        if terminal.regulation is not None:
+            sources.append(terminal.regulation_source)
         stars = state.current_stars
-        if stars is not None and terminal.on >= qd26_in_force():
-            sources.append(revocation_authority(stars).source)
+        if stars is not None:  # the rules in force on the day of the revocation decision
+            governing = ruleset_in_force(terminal.on).id
+            sources.append(revocation_authority(stars, ruleset=governing).source)
         if terminal.concluded_on is not None:
             sources.extend([period("REVOCATION_DAYS")[1], BLDS_DAYS])
     elif isinstance(terminal, Upgraded | ReRanked):
@@ -287,6 +295,7 @@ def certificate_status(
         milestones=milestones,
         next_deadline=next_deadline,
         sources=tuple(dict.fromkeys(sources)),
+        doubts=certificate_doubts(cert),
     )
 
 

@@ -31,6 +31,7 @@ def guess_schema(doc: Any) -> str:
         keys = set(doc)
         rules = [
             ("line" in keys and "error" in keys, "rank-jsonl-line"),
+            (doc.get("format") == "ocop-errata-overlay", "errata-overlay"),
             ("format_version" in keys and "stars" in keys, "rank-output"),
             ("members" in keys and "sheet" in keys, "rank-input"),
             ("issued" in keys, "certificate"),

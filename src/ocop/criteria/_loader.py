@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from ocop._convert import structure
 from ocop._trusted import structure_trusted
+from ocop.criteria._checks import check_doubts, check_ruleset_conditions
 from ocop.criteria.model import CriteriaSheet, Criterion, Erratum, Heading, Option
 from ocop.criteria.ruleset import RuleSet
 from ocop.errors import CatalogueIntegrityError, InvalidInput
@@ -261,6 +262,7 @@ def check_integrity(ruleset: RuleSet) -> None:
         raise _fail(ruleset, "sheets", f"sheets must be numbered 1..n in order, got {numbers}")
     for sheet in ruleset.sheets:
         _check_sheet(ruleset, sheet, part_max)
+    check_ruleset_conditions(ruleset)
     _check_classification(ruleset)
 
 
@@ -310,6 +312,10 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             _check_text(ruleset, f"{sp} {node.code}.title", node.title)
     for head in sheet.headings:
         _check_errata(ruleset, f"{sp} {head.code}", head.errata, {"max_points": head.max_points})
+        if head.doubts:
+            check_doubts(
+                ruleset, f"{sp} {head.code}", head.doubts, {"max_points": str(head.max_points)}
+            )
         if children.get(head.code, 0) != head.max_points:
             raise _fail(
                 ruleset,
@@ -323,6 +329,12 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
         sums[crit.part] = sums.get(crit.part, 0) + crit.max_points
         _check_errata(ruleset, path, crit.errata, {"max_points": crit.max_points})
         _check_options(ruleset, path, crit)
+        if crit.doubts:
+            values = {
+                "max_points": str(crit.max_points),
+                "points": "/".join(str(o.points) for o in crit.options),
+            }
+            check_doubts(ruleset, path, crit.doubts, values)
         if crit.applies_if is not None:
             try:
                 ref = sheet.criterion(crit.applies_if.criterion)
@@ -333,6 +345,7 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             unknown = set(crit.applies_if.options) - {o.key for o in ref.options}
             if unknown or not crit.applies_if.options:
                 raise _fail(ruleset, path, f"applies_if names unknown options {sorted(unknown)}")
+    check_doubts(ruleset, sp, sheet.doubts, {})
     if any(g.part is None for g in sheet.gaps):
         if sheet.criteria or sheet.headings or len(sheet.gaps) != 1:
             raise _fail(ruleset, sp, "a missing sheet has one whole-sheet gap and no criteria")
@@ -345,6 +358,8 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
     leaf_codes = {c.code for c in sheet.criteria}
     keys: set[str] = set()
     for cond in sheet.conditions:
+        if (cond.effect == "not_in_class") != (cond.stars is not None):
+            raise _fail(ruleset, f"{sp} condition {cond.key}", "only not_in_class names a class")
         cp = f"{sp} condition {cond.key}"
         if cond.key in keys:
             raise _fail(ruleset, cp, "duplicate condition key")
@@ -359,3 +374,5 @@ def _check_sheet(ruleset: RuleSet, sheet: CriteriaSheet, part_max: Mapping[str, 
             )
         if (cond.trigger == "zero_on") != bool(cond.zero_on):
             raise _fail(ruleset, cp, "zero_on triggers, and only they, list their criteria")
+        if cond.sheets:
+            raise _fail(ruleset, cp, "a sheet's condition names no sheets")

@@ -32,6 +32,7 @@ __all__ = [
     "Condition",
     "CriteriaSheet",
     "Criterion",
+    "Doubt",
     "Erratum",
     "Gap",
     "Heading",
@@ -39,6 +40,7 @@ __all__ = [
     "Note",
     "Option",
     "PartCode",
+    "Reading",
     "Source",
 ]
 
@@ -51,6 +53,7 @@ ErratumKind = Literal[
     "malformed_cell",
     "header_contradiction",
     "duplicated_line",
+    "user_overlay",
 ]
 
 
@@ -82,6 +85,32 @@ class Erratum:
     reason: str
     location: str | None = None
     """Where on the sheet, for errata that are not attached to a criterion or option."""
+
+
+@attrs.frozen(kw_only=True)
+class Reading:
+    """What one source prints for a value: ``source`` names it (repository, path, commit or
+    publication), ``printed`` is its value as text (points as ``"0/1/3/5"``)."""
+
+    source: str
+    printed: str
+
+
+@attrs.frozen(kw_only=True)
+class Doubt:
+    """Where independent transcriptions of the law disagree on a value, and which is used.
+
+    Unlike an :class:`Erratum` (the one printed text breaks an invariant), a doubt records
+    two or more ``readings`` of the same cell; ``used`` is the value the library scores
+    with (for ``field="points"``: the option points joined by ``/``, equal to the data
+    beside it) and ``reason`` says why (usually: the reading that makes the sheet's parts
+    sum to their maxima). Nothing is settled until the decision's own text is checked.
+    """
+
+    field: Literal["points", "max_points", "options", "title"]
+    readings: tuple[Reading, ...]
+    used: str
+    reason: str
 
 
 @attrs.frozen(kw_only=True)
@@ -137,27 +166,35 @@ class Case:
 
 @attrs.frozen(kw_only=True)
 class Condition:
-    """A knock-out rule printed on a sheet.
+    """A knock-out rule printed on a sheet, or a rule of the rule set that bars a class.
 
     * ``effect="disqualify"``: the dossier is rejected (*Hồ sơ bị loại khi ...*,
       *Bị loại nếu ...*); the product gets no star class.
     * ``effect="skip_rest"``: the criteria in ``skips`` are not evaluated
       (*không đánh giá các bước tiếp theo*, *không xem xét các chỉ tiêu khác*) and
       score 0; their star minimums count as not reached.
+    * ``effect="not_in_class"``: the product is not placed in class ``stars`` or above
+      (a minimum requirement of that class is not met: 781/QĐ-TTg Phụ lục II Mục 6).
 
     ``trigger="flag"``: the condition holds when the input raises the flag named
     ``key`` (a fact the council establishes, such as forged documents).
     ``trigger="zero_on"``: it holds, for one member's sheet, when that member
     scores 0 on any criterion in ``zero_on``.
+
+    Conditions of a whole rule set (:attr:`~ocop.criteria.ruleset.RuleSet.conditions`)
+    name the ``sheets`` they apply to and their ``source``.
     """
 
     key: str
-    effect: Literal["disqualify", "skip_rest"]
+    effect: Literal["disqualify", "skip_rest", "not_in_class"]
     trigger: Literal["flag", "zero_on"]
     text: str
     printed_at: str | None
     skips: tuple[str, ...] = ()
     zero_on: tuple[str, ...] = ()
+    stars: Literal[2, 3, 4, 5] | None = None
+    sheets: tuple[int, ...] = ()
+    source: Source | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -171,6 +208,7 @@ class Heading:
     max_points: int
     title_en: str | None = None
     errata: tuple[Erratum, ...] = ()
+    doubts: tuple[Doubt, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -191,6 +229,7 @@ class Criterion:
     cases: tuple[Case, ...] = ()
     cases_note: str | None = None
     errata: tuple[Erratum, ...] = ()
+    doubts: tuple[Doubt, ...] = ()
 
     def __repr__(self) -> str:
         return (
@@ -246,6 +285,8 @@ class CriteriaSheet:
     verified: bool = True
     verification_note: str | None = None
     gaps: tuple[Gap, ...] = ()
+    doubts: tuple[Doubt, ...] = ()
+    """Sheet-wide disagreements between sources (per-criterion ones are on the criteria)."""
 
     def __repr__(self) -> str:
         state = "" if not self.gaps else ", unavailable"

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import functools
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import attrs
 
@@ -207,12 +207,26 @@ def procedure_document() -> dict[str, Any]:
 # --------------------------------------------------------------------------- certificates
 
 
+#: How the last valid day of a term of months is read (docs/certificates.md):
+#: ``anniversary_excluded`` — the corresponding day of the last month is the first day
+#: without effect, as published decisions read it (Nghệ An: certificates of 4 February 2020
+#: "hết hiệu lực kể từ ngày 4/2/2023"); ``civil_code`` — Bộ luật Dân sự 2015 Điều 147-148:
+#: the term ends at the end of the corresponding day, which is the last valid day.
+TermConvention = Literal["anniversary_excluded", "civil_code"]
+
+
 @attrs.frozen(kw_only=True)
 class Validity:
-    """How long a certificate is valid, counted from its issue, and the provision."""
+    """How long a certificate is valid, counted from the start of its term, the provision,
+    and the convention that reads the term's last day (with its evidence)."""
 
     months: int
     source: Source
+    convention: TermConvention
+    convention_source: Source
+    """The published decision (or provision) the convention follows."""
+    convention_note: str
+    """Why this convention for this rule set, and what the other reading would give."""
 
 
 @attrs.frozen(kw_only=True)
@@ -284,6 +298,8 @@ def certificate_rules(ruleset_id: str) -> CertificateRules:
         raise CatalogueIntegrityError(name, exc.path, exc.message) from exc
     if rules.validity.months <= 0 or not rules.validity.source.provision.strip():
         raise CatalogueIntegrityError(name, "validity", "a positive period with its provision")
+    if not rules.validity.convention_note.strip():
+        raise CatalogueIntegrityError(name, "validity", "the term convention says why")
     if not rules.verified and not rules.note.strip():
         raise CatalogueIntegrityError(name, "note", "unverified rules must say why")
     keys = [p.key for p in rules.periods]

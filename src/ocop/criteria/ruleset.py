@@ -14,10 +14,10 @@ import attrs
 
 from ocop._source import Source
 from ocop._text import fold
-from ocop.criteria.model import CriteriaSheet, Instrument, Lang, PartCode
+from ocop.criteria.model import Condition, CriteriaSheet, Instrument, Lang, PartCode
 from ocop.errors import UnknownSheet, show
 
-__all__ = ["Band", "ClassEntry", "Part", "Rounding", "RuleSet"]
+__all__ = ["Band", "ClassEntry", "Part", "Rounding", "RuleSet", "SheetCaveat"]
 
 
 @attrs.frozen(kw_only=True)
@@ -82,6 +82,14 @@ class Rounding:
 
 
 @attrs.frozen(kw_only=True)
+class SheetCaveat:
+    """What every ranking on the named sheets must be read with (e.g. a known gap)."""
+
+    sheets: tuple[int, ...]
+    text: str
+
+
+@attrs.frozen(kw_only=True)
 class RuleSet:
     """A complete rule set: one legal instrument's criteria, bands and sheets."""
 
@@ -105,6 +113,20 @@ class RuleSet:
     """What every ranking under this rule set should be read with (shown on results)."""
     band_reading: str | None = None
     """How printed bands that leave gaps (1048's "50 đến 69") are read as half-open ranges."""
+    conditions: tuple[Condition, ...] = ()
+    """Conditions of the rule set, not printed on a sheet (781's Phụ lục II Mục 6
+    minimums), each naming the sheets it applies to."""
+    sheet_caveats: tuple[SheetCaveat, ...] = ()
+    """Caveats for rankings on some sheets only (what is known to be missing there)."""
+
+    def conditions_of(self, number: int) -> tuple[Condition, ...]:
+        """The conditions that apply on sheet *number*: its own, then the rule set's."""
+        own = self.sheet(number).conditions
+        return own + tuple(c for c in self.conditions if number in c.sheets)
+
+    def caveats_of(self, number: int) -> tuple[str, ...]:
+        """The caveats of every ranking on sheet *number* (the rule set's, then the sheet's)."""
+        return self.caveats + tuple(c.text for c in self.sheet_caveats if number in c.sheets)
 
     def classify(self, number: int) -> tuple[ClassEntry, ...]:
         """The classification rows of sheet *number*, from its product group down.

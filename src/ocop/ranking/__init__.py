@@ -19,6 +19,8 @@ from typing import Any
 import attrs
 
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
+from ocop.criteria.overlay import Overlay
+from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking.compile import Compiled, compile_sheet
 from ocop.ranking.council import rank_compiled
@@ -71,13 +73,22 @@ def rank_request(request: RankRequest, *, policy: MinimumPolicy | str | None = N
     """
     if not isinstance(request, RankRequest):
         raise TypeError(f"expected an ocop.RankRequest, got {type(request).__name__}")
-    compiled = compile_sheet(resolve_ruleset(request), request.sheet)
+    ruleset = resolve_ruleset(request)
+    if request.overlay is not None and request.overlay.ruleset != ruleset:
+        raise InvalidInput(
+            "overlay.ruleset",
+            request.overlay.ruleset,
+            f"the overlay patches {request.overlay.ruleset}, the request ranks under {ruleset}",
+        )
+    compiled = compile_sheet(ruleset, request.sheet, request.overlay)
     result = rank_compiled(
         compiled,
         list(request.members),
         flags=request.flags,
         policy=request.policy if policy is None else minimum_policy(policy),
         id=request.id,
+        none_apply=request.none_apply,
+        overlay=request.overlay,
     )
     if request.council_rules is None:
         return result
@@ -117,6 +128,8 @@ def rank(
     policy: MinimumPolicy | str = MinimumPolicy.MAJORITY,
     id: str | None = None,
     council_rules: CouncilRules | str | None = None,
+    none_apply: bool = False,
+    overlay: Overlay | None = None,
 ) -> RankResult:
     """Rank one product from its council members' score sheets.
 
@@ -135,6 +148,10 @@ def rank(
     :param council_rules: the council's operating rules (a preset's id such as
         ``"tay-ninh"``, or :class:`CouncilRules`), whose breaches the result reports
         in ``council_breaches`` without changing the class.
+    :param none_apply: the council's answer that none of the flag conditions holds
+        (the result's ``conditions_answered`` is then true, as it is when *flags* are given).
+    :param overlay: an errata overlay (:mod:`ocop.criteria.overlay`) to rank under; its id
+        and citation are a caveat of the result.
 
     The star class is the highest class *k* not above the average's band such that
     every minimum (marked option) of level ≤ *k* is met under *policy*. This is
@@ -152,6 +169,8 @@ def rank(
             policy=policy,
             id=id,
             council_rules=council_rules,
+            none_apply=none_apply,
+            overlay=overlay,
         )
     )
 

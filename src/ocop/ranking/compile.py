@@ -13,6 +13,7 @@ import attrs
 
 from ocop.criteria import load_ruleset
 from ocop.criteria.model import Condition, CriteriaSheet, Option
+from ocop.criteria.overlay import Overlay, apply_overlay
 from ocop.criteria.ruleset import Band, RuleSet
 from ocop.errors import SheetUnavailable
 
@@ -106,9 +107,12 @@ def listing(values: Iterable[object]) -> str:
 
 
 @functools.cache
-def compile_sheet(ruleset_id: str, number: int) -> Compiled:
-    """The compiled form of sheet *number* of rule set *ruleset_id* (cached)."""
+def compile_sheet(ruleset_id: str, number: int, overlay: Overlay | None = None) -> Compiled:
+    """The compiled form of sheet *number* of rule set *ruleset_id* (cached), with the
+    values of an errata *overlay* patched in (:func:`ocop.criteria.overlay.apply_overlay`)."""
     ruleset = load_ruleset(ruleset_id)
+    if overlay is not None:
+        ruleset = apply_overlay(ruleset, overlay)
     sheet = ruleset.sheet(number)  # UnknownSheet if it has none
     if sheet.gaps:
         raise SheetUnavailable(
@@ -118,7 +122,7 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
             + " ".join(g.text for g in sheet.gaps)
             + " The library does not guess the missing criteria.",
         )
-    caveats = list(ruleset.caveats)
+    caveats = list(ruleset.caveats_of(number))
     if not sheet.verified and sheet.verification_note:
         caveats.append(f"Criteria set {number} is unverified: {sheet.verification_note}")
     leaves = []
@@ -157,7 +161,7 @@ def compile_sheet(ruleset_id: str, number: int) -> Compiled:
         headings=frozenset(h.code for h in sheet.headings),
         minimums=ordered,
         flag_conditions=MappingProxyType(
-            {c.key: c for c in sheet.conditions if c.trigger == "flag"}
+            {c.key: c for c in ruleset.conditions_of(number) if c.trigger == "flag"}
         ),
         zero_conditions=tuple(c for c in sheet.conditions if c.trigger == "zero_on"),
         parts=tuple(p.code for p in ruleset.parts),

@@ -10,6 +10,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from ocop.criteria.model import Condition
+from ocop.criteria.overlay import Overlay
 from ocop.criteria.ruleset import Band
 from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
@@ -72,6 +73,8 @@ def rank_compiled(
     flags: tuple[str, ...],
     policy: MinimumPolicy,
     id: str | None = None,
+    none_apply: bool = False,
+    overlay: Overlay | None = None,
 ) -> RankResult:
     """Rank a product from validated inputs (see :func:`ocop.rank` for the public entry)."""
     if not sheets:
@@ -142,9 +145,17 @@ def rank_compiled(
         for m, names in failing
     ]
     members_sorted = tuple(sorted(s.member for s in scores))
+    for c in flag_conds:
+        if c.effect == "not_in_class" and c.stars is not None:
+            stars = min(stars, c.stars - 1)
     conditions = [
         AppliedCondition(
-            key=c.key, effect=c.effect, text=c.text, members=members_sorted, skipped=c.skips
+            key=c.key,
+            effect=c.effect,
+            text=c.text,
+            members=members_sorted,
+            skipped=c.skips,
+            stars=c.stars,
         )
         for c in flag_conds
     ] + [
@@ -176,4 +187,6 @@ def rank_compiled(
         to_next_band=following[0].lower - average if following else None,
         rounding=compiled.ruleset.rounding,
         caveats=compiled.caveats,
+        conditions_answered=bool(flags) or none_apply,
+        overlay=overlay,
     )

@@ -27,6 +27,7 @@ import attrs
 from ocop._check import check_optional_date
 from ocop._text import nfc
 from ocop.criteria import DossierKind, parse_kind
+from ocop.criteria.overlay import Overlay
 from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
 from ocop.ranking.council_rules import CouncilRules, council_rules
@@ -113,6 +114,19 @@ def _flags(value: object) -> tuple[str, ...]:
     return flags
 
 
+def _overlay(value: object) -> Overlay | None:
+    if value is not None and not isinstance(value, Overlay):
+        raise InvalidInput(
+            "overlay", value, "expected an errata overlay (ocop.serialize.overlay_from_dict)"
+        )
+    return value
+
+
+def _none_apply(_inst: object, _attr: object, value: object) -> None:
+    if type(value) is not bool:
+        raise InvalidInput("none_apply", value, f"expected true or false, got {show(value)}")
+
+
 def _optional_text(path: str, value: object) -> str | None:
     if value is None:
         return None
@@ -168,6 +182,12 @@ class RankRequest:
     policy: MinimumPolicy = attrs.field(default=MinimumPolicy.MAJORITY, converter=minimum_policy)
     id: str | None = attrs.field(default=None, converter=_id)
     council_rules: CouncilRules | None = attrs.field(default=None, converter=_council_rules)
+    none_apply: bool = attrs.field(default=False, validator=_none_apply)
+    """The council's answer that none of the sheet's flag conditions holds (the knock-outs,
+    and 781's Mục 6 minimums): the result then says the conditions were answered."""
+    overlay: Overlay | None = attrs.field(default=None, converter=_overlay)
+    """An errata overlay to rank under (:mod:`ocop.criteria.overlay`): a user's patch of
+    named values of the rule set, with its citation, carried to the result as a caveat."""
 
     def __attrs_post_init__(self) -> None:
         if (self.ruleset is None) == (self.as_of is None):
@@ -182,6 +202,19 @@ class RankRequest:
                 self.filed if self.filed is not None else self.kind,
                 "the filing date and dossier kind choose a rule set with as_of; "
                 "they cannot be combined with an explicit ruleset",
+            )
+        if self.overlay is not None and self.ruleset not in (None, self.overlay.ruleset):
+            raise InvalidInput(
+                "overlay.ruleset",
+                self.overlay.ruleset,
+                f"the overlay patches {self.overlay.ruleset}, the request ranks under "
+                f"{self.ruleset}",
+            )
+        if self.none_apply and self.flags:
+            raise InvalidInput(
+                "none_apply",
+                self.none_apply,
+                f"says that no condition applies, but flags name {', '.join(self.flags)}",
             )
         if self.filed is not None and self.as_of is not None and self.filed > self.as_of:
             raise InvalidInput(

@@ -11,6 +11,7 @@ from typing import Literal
 import attrs
 
 from ocop.criteria.model import Lang
+from ocop.criteria.overlay import Overlay
 from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput, show
 from ocop.ranking.council_rules import NEUTRAL, CouncilBreach
@@ -110,14 +111,16 @@ class FailedMinimum:
 
 @attrs.frozen(kw_only=True)
 class AppliedCondition:
-    """A knock-out condition of the sheet that took effect."""
+    """A knock-out condition of the sheet (or of the rule set) that took effect."""
 
     key: str
-    effect: Literal["disqualify", "skip_rest"]
+    effect: Literal["disqualify", "skip_rest", "not_in_class"]
     text: str
     members: tuple[str, ...]
     """The members whose sheets it applied to, sorted (all of them for a flag)."""
     skipped: tuple[str, ...] = ()
+    stars: int | None = None
+    """For ``not_in_class``: the class (and those above) the product is not placed in."""
 
 
 @attrs.frozen(kw_only=True)
@@ -153,6 +156,13 @@ class RankResult:
     council_breaches: tuple[CouncilBreach, ...] = ()
     """Breaches of those rules (e.g. members' totals too far apart), reported only: the
     class is the decision's."""
+    conditions_answered: bool = False
+    """Whether the council answered the flag conditions: it raised some (``flags``), or
+    said that none applies (``none_apply``). ``False``: no answer was given, and the
+    result assumes that none holds."""
+    overlay: Overlay | None = None
+    """The errata overlay the product was ranked under, if any (its caveat is in
+    ``caveats``)."""
 
     def __repr__(self) -> str:
         stars = "disqualified" if self.stars is None else f"{self.stars}★"
@@ -201,11 +211,12 @@ class RankResult:
         if not self.failed_minimums:
             lines.append(phrases["all_met"].format(band=self.band_stars, policy=policy))
         for cond in self.conditions:
-            what = (
-                phrases["disqualify"]
-                if cond.effect == "disqualify"
-                else phrases["skip"].format(codes=", ".join(cond.skipped))
-            )
+            if cond.effect == "disqualify":
+                what = phrases["disqualify"]
+            elif cond.effect == "not_in_class":
+                what = phrases["not_in_class"].format(stars=cond.stars)
+            else:
+                what = phrases["skip"].format(codes=", ".join(cond.skipped))
             lines.append(
                 phrases["condition"].format(
                     key=repr(cond.key), members=", ".join(cond.members), what=what
@@ -273,6 +284,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "all_met": "All per-star minimums up to {band}★ are met (policy: {policy}).",
         "disqualify": "the dossier is disqualified",
         "skip": "criteria {codes} are not evaluated",
+        "not_in_class": "the product is not placed in the {stars}★ class or above",
         "condition": "Condition {key} applies to {members}: {what}.",
         "no_class": "No star class: the dossier is disqualified.",
         "final": "Final class: {stars}★.",
@@ -299,6 +311,7 @@ _PHRASES: dict[str, dict[str, str]] = {
         "all_met": "Đạt mọi yêu cầu tối thiểu đến hạng {band} sao (nguyên tắc: {policy}).",
         "disqualify": "hồ sơ bị loại",
         "skip": "không đánh giá các tiêu chí {codes}",
+        "not_in_class": "sản phẩm không được xếp hạng {stars} sao trở lên (không đạt)",
         "condition": "Điều kiện {key} áp dụng với {members}: {what}.",
         "no_class": "Không phân hạng: hồ sơ bị loại.",
         "final": "Hạng sản phẩm: {stars} sao.",

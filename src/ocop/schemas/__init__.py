@@ -8,9 +8,9 @@ ones, and validates real documents (CLI output with every option) against them.
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
 ['advice-output', 'calendar', 'catalogue-export', 'certificate', 'certificate-status',
  'classification', 'code-parse', 'council', 'council-check', 'dossier-forms',
- 'migrate-output', 'next-step', 'plan', 'procedure-levels', 'programme-stats',
- 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection', 'rulesets',
- 'whatif-output']
+ 'errata-overlay', 'migrate-output', 'next-step', 'plan', 'procedure-levels',
+ 'programme-stats', 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection',
+ 'rulesets', 'whatif-output']
 >>> load_schema("rank-input")["required"]
 ['sheet', 'members']
 """
@@ -47,6 +47,7 @@ SCHEMAS: dict[str, str] = {
     "advice-output": "the fewest improvements to a target class (output of ocop advise)",
     "whatif-output": "a product re-ranked with changes (output of ocop whatif)",
     "migrate-output": "an old dossier under a later rule set (output of ocop migrate)",
+    "errata-overlay": "a user's patch of named values of a rule set (rank request 'overlay')",
 }
 """Document name → what it is: every public document that has a schema."""
 

@@ -38,6 +38,7 @@ from ocop.serialize._json import (
 )
 from ocop.serialize.catalogue import classification_to_list, ruleset_to_dict
 from ocop.serialize.council import council_from_dict, council_to_dict
+from ocop.serialize.overlay import overlay_from_dict, overlay_to_dict
 from ocop.serialize.rank import (
     Detail,
     rank_request_from_dict,
@@ -117,6 +118,8 @@ __all__ = [
     "loads",
     "migration_to_dict",
     "next_step_to_dict",
+    "overlay_from_dict",
+    "overlay_to_dict",
     "plan_from_dict",
     "plan_to_dict",
     "procedure_levels_to_dict",

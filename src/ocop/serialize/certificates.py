@@ -49,7 +49,7 @@ from ocop.calendar import BLDS_MONTHS
 from ocop.certificates.codes import Commune, ProductCode, province_table
 from ocop.certificates.events import Event
 from ocop.certificates.history import validate_history
-from ocop.certificates.model import Certificate
+from ocop.certificates.model import Certificate, ruleset_in_force
 from ocop.certificates.periods import ReRankingWindow, revocation_authority
 from ocop.certificates.status import CertificateStatus
 from ocop.errors import InvalidInput, show
@@ -207,16 +207,22 @@ def certificate_status_to_dict(
         else {
             "on": status.revocation.on.isoformat(),
             "ground": None if status.revocation.ground is None else status.revocation.ground.value,
+            **(
+                {}
+                if status.revocation.regulation is None
+                else {"regulation": status.revocation.regulation}
+            ),
         },
         "next_deadline": None
         if status.next_deadline is None
         else deadline_to_dict(status.next_deadline),
         "milestones": [deadline_to_dict(m) for m in status.milestones],
         "sources": [str(s) for s in status.sources],
-        "conventions": str(BLDS_MONTHS),
+        "conventions": str(_term_convention(cert)),
+        "doubts": list(status.doubts),
     }
-    if cert.stars is not None:
-        authority = revocation_authority(cert.stars)
+    if cert.stars is not None:  # under the rules in force on as_of
+        authority = revocation_authority(cert.stars, ruleset=ruleset_in_force(status.as_of).id)
         doc["revocation_authority"] = {
             "title": authority.title,
             "level": authority.level.value,
@@ -225,6 +231,14 @@ def certificate_status_to_dict(
     if ruleset_note is not None:
         doc["ruleset_note"] = ruleset_note
     return doc
+
+
+def _term_convention(cert: Certificate) -> object:
+    """The source of the convention that reads the certificate's last day."""
+    rs = cert.ruleset_info
+    if rs.convention == "civil_code" or rs.convention_source is None:
+        return BLDS_MONTHS
+    return rs.convention_source
 
 
 # --------------------------------------------------------------------------- product codes

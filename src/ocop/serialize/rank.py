@@ -27,6 +27,7 @@ from ocop.ranking.council_rules import NEUTRAL, presets
 from ocop.ranking.result import display
 from ocop.serialize._json import FORMAT_VERSION, expect
 from ocop.serialize.council import breach_from_dict, breach_to_dict, council_rules_to_doc
+from ocop.serialize.overlay import overlay_from_dict, overlay_to_dict
 
 __all__ = [
     "Detail",
@@ -45,6 +46,8 @@ _REQUEST_KEYS = (
     "sheet",
     "members",
     "flags",
+    "none_apply",
+    "overlay",
     "policy",
     "council_rules",
 )
@@ -94,6 +97,10 @@ def rank_request_from_dict(doc: Any) -> RankRequest:
         policy=doc.get("policy", "majority"),
         id=doc.get("id"),
         council_rules=doc.get("council_rules"),
+        none_apply=doc.get("none_apply", False),
+        overlay=None
+        if doc.get("overlay") is None
+        else overlay_from_dict(doc["overlay"], path="overlay"),
     )
 
 
@@ -113,6 +120,10 @@ def rank_request_to_dict(request: RankRequest) -> dict[str, Any]:
         doc["kind"] = request.kind.value
     doc["sheet"] = request.sheet
     doc["flags"] = list(request.flags)
+    if request.none_apply:
+        doc["none_apply"] = True
+    if request.overlay is not None:
+        doc["overlay"] = overlay_to_dict(request.overlay)
     doc["policy"] = request.policy.value
     doc["members"] = [{"member": m.member, "answers": dict(m.answers)} for m in request.members]
     if request.council_rules is not None:
@@ -188,12 +199,15 @@ def result_to_dict(
         else format_fraction(result.to_next_band),
         failed_minimums=[unstructure(f) for f in result.failed_minimums],
         conditions=[unstructure(c) for c in result.conditions],
+        conditions_answered=result.conditions_answered,
         members=members,
         rounding=_rounding_doc(rounding, detail),
         caveats=list(result.caveats),
         council_rules=result.council_rules,
         council_breaches=[breach_to_dict(b) for b in result.council_breaches],
     )
+    if result.overlay is not None:
+        doc["overlay"] = overlay_to_dict(result.overlay)
     if detail == "full":
         doc["explanation_lang"] = lang
         doc["explanation"] = list(result.explain(lang))
@@ -271,7 +285,11 @@ def check_result(result: RankResult) -> None:
             "stars", result.stars, f"the class cannot be above its band ({result.band_stars}★)"
         )
     if result.stars is not None:
-        failed = sorted({f.stars for f in result.failed_minimums})
+        failed = sorted(
+            {f.stars for f in result.failed_minimums}
+            | {c.stars for c in result.conditions if c.effect == "not_in_class" and c.stars}
+        )
+        failed = [f for f in failed if f <= result.band_stars]
         if not failed and result.stars != result.band_stars:
             raise _disagree(
                 "stars", result.stars, result.band_stars, "the band (no minimum failed)"
@@ -293,7 +311,15 @@ def check_result(result: RankResult) -> None:
         )
 
 
-_RANKED = ("status", "stars", "band_stars", "failed_minimums", "conditions", "members")
+_RANKED = (
+    "status",
+    "stars",
+    "band_stars",
+    "failed_minimums",
+    "conditions",
+    "conditions_answered",
+    "members",
+)
 
 
 def _rerank(result: RankResult, lang: Lang) -> None:
@@ -304,18 +330,21 @@ def _rerank(result: RankResult, lang: Lang) -> None:
     from ocop.ranking import rank
 
     known = result.council_rules == NEUTRAL or result.council_rules in presets()
-    sheet = load_ruleset(result.ruleset).sheet(result.sheet)
-    flag_keys = {c.key for c in sheet.conditions if c.trigger == "flag"}
+    rs = load_ruleset(result.ruleset)
+    flag_keys = {c.key for c in rs.conditions_of(result.sheet) if c.trigger == "flag"}
+    flags = [c.key for c in result.conditions if c.key in flag_keys]
     again = rank(
         [{"member": m.member, "answers": dict(m.answers)} for m in result.members],
         sheet=result.sheet,
         ruleset=result.ruleset,
-        flags=[c.key for c in result.conditions if c.key in flag_keys],
+        flags=flags,
         policy=result.policy,
         id=result.id,
         council_rules=None
         if result.council_rules == NEUTRAL or not known
         else result.council_rules,
+        none_apply=result.conditions_answered and not flags,
+        overlay=result.overlay,
     )
     given, expected = result_to_dict(result, lang=lang), result_to_dict(again, lang=lang)
     why = "ranking the members' answers again"
@@ -358,7 +387,7 @@ def result_from_dict(doc: Any, *, rerank: bool = True) -> RankResult:
                 "this is a summary document (ocop rank --jsonl's default), which has no answers "
                 "to read back; rank with --detail full, or read it with ocop.to_records",
             )
-    exact = {k: v for k, v in doc.items() if k not in _DERIVED}
+    exact = {k: v for k, v in doc.items() if k not in _DERIVED and k != "overlay"}
     renamed = {k.removesuffix("_exact"): v for k, v in exact.items()}
     raw_breaches = renamed.pop("council_breaches", [])
     if not isinstance(raw_breaches, list):
@@ -367,6 +396,8 @@ def result_from_dict(doc: Any, *, rerank: bool = True) -> RankResult:
         breach_from_dict(b, path=f"council_breaches[{i}]") for i, b in enumerate(raw_breaches)
     )
     result = attrs.evolve(structure(renamed, RankResult), council_breaches=breaches)
+    if doc.get("overlay") is not None:
+        result = attrs.evolve(result, overlay=overlay_from_dict(doc["overlay"], path="overlay"))
     lang = doc.get("explanation_lang", "en")
     if lang not in ("en", "vi"):
         raise InvalidInput("explanation_lang", lang, "explanations are available in 'en' and 'vi'")
