@@ -53,11 +53,13 @@ def _valid(reg, day: str) -> int:
     [
         ("2019-12-22", 0, {3: 0, 4: 0, 5: 0}),
         ("2019-12-23", 13, {3: 8, 4: 5, 5: 0}),  # 5445/QĐ-UBND of Thanh Hóa
-        ("2022-12-23", 13, {3: 8, 4: 5, 5: 0}),  # the last of its 36 months
-        ("2022-12-24", 0, {3: 0, 4: 0, 5: 0}),
+        # the last of its 36 months: the third anniversary is the first day without effect
+        # under 1048 (the term convention of published decisions, docs/certificates.md)
+        ("2022-12-22", 13, {3: 8, 4: 5, 5: 0}),
+        ("2022-12-23", 0, {3: 0, 4: 0, 5: 0}),
         ("2025-06-26", 1, {3: 0, 4: 0, 5: 1}),  # 2361/QĐ-BNNMT
-        ("2028-06-26", 1, {3: 0, 4: 0, 5: 1}),
-        ("2028-06-27", 0, {3: 0, 4: 0, 5: 0}),
+        ("2028-06-25", 1, {3: 0, 4: 0, 5: 1}),  # 148's convention: the day before
+        ("2028-06-26", 0, {3: 0, 4: 0, 5: 0}),  # the third anniversary
     ],
 )
 def test_the_example_registry_by_hand(day: str, valid: int, stars: dict[int, int]) -> None:
@@ -81,15 +83,15 @@ def test_the_example_registry_rules_and_sources() -> None:
         ("2022-01-10", 3),  # revoked
         ("2022-05-31", 3),  # Chè A 3★ still; Miến since 5 January
         ("2022-06-01", 3),  # Chè A upgraded to 4★ the same day: counted once
-        ("2023-01-10", 3),  # Nước mắm's last day
-        ("2023-01-11", 2),
+        ("2023-01-09", 3),  # Nước mắm's last day (decided 2020-01-10 under 1048)
+        ("2023-01-10", 2),
         ("2025-01-05", 4),  # Miến: 36 months from its decision would end here ...
-        ("2025-03-01", 4),  # ... its term runs from 1 March 2022
-        ("2025-03-02", 3),
+        ("2025-02-28", 4),  # ... its term runs from 1 March 2022 (last day under 781)
+        ("2025-03-01", 3),
         ("2026-03-31", 1),  # Gạo's first certificate, re-ranked on 1 April 2026
         ("2026-04-01", 1),
-        ("2029-04-01", 1),
-        ("2029-04-02", 0),
+        ("2029-03-31", 1),  # Gạo's re-ranked certificate, decided under 1489
+        ("2029-04-01", 0),
     ],
 )
 def test_expiry_revocation_term_start_and_reranking_by_hand(day: str, valid: int) -> None:
@@ -100,13 +102,13 @@ def test_how_each_certificate_ended() -> None:
     ended = [(e.row.line, e.ended_by, e.last_day.isoformat()) for e in REG.entries]
     assert ended == [
         (2, "upgraded", "2022-05-31"),
-        (3, "expired", "2025-06-01"),
+        (3, "expired", "2025-05-31"),
         (4, "revoked", "2022-01-09"),
         (5, "reranked", "2026-03-31"),
-        (6, "expired", "2029-04-01"),
-        (7, "expired", "2025-03-01"),
-        (8, "expired", "2023-01-10"),
-        (9, "expired", "2026-03-01"),
+        (6, "expired", "2029-03-31"),
+        (7, "expired", "2025-02-28"),
+        (8, "expired", "2023-01-09"),
+        (9, "expired", "2026-02-28"),
     ]
     assert REG.entries[1].previous == 0
     assert REG.entries[6].previous is None

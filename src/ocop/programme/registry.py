@@ -40,7 +40,7 @@ import attrs
 
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, Revoked, Upgraded
 from ocop.certificates.history import validate_history
-from ocop.certificates.model import Certificate, ruleset_in_force, validity_end
+from ocop.certificates.model import Certificate, ruleset_in_force
 from ocop.errors import InvalidInput, show
 from ocop.programme._rows import COLUMNS, ProducerType, RegistryRow, read_row
 from ocop.programme.model import InvalidRegistry
@@ -102,14 +102,6 @@ class Registry:
 def _certificate(row: RegistryRow) -> Certificate:
     try:
         ruleset = ruleset_in_force(row.decision_date).id
-        # TODO(lead, issue 14): a term start distinct from the decision date is not yet a
-        # field of Certificate. Until it is, the term's end is given as the stated end
-        # (validity counted from term_start), and the certificate is in force from the
-        # decision's day. Pass term_start to Certificate once the law branch adds it.
-        stated = None
-        if row.term_start is not None:
-            months = ruleset_in_force(row.decision_date).validity_months
-            stated = validity_end(row.term_start, months)
         return Certificate(
             issued=row.decision_date,
             ruleset=ruleset,
@@ -118,7 +110,7 @@ def _certificate(row: RegistryRow) -> Certificate:
             product=row.product,
             producer=row.producer,
             decision_number=row.decision,
-            stated_valid_until=stated,
+            term_start=row.term_start,
         )
     except InvalidInput as exc:
         column = _FIELD_COLUMN.get(exc.path.split(".")[0], exc.path or "decision_date")
