@@ -27,6 +27,12 @@ SHEETS = rankable_sheets("qd26-2026") + rankable_sheets("qd148-2023")
 def raised(sheet: Any, answers: dict[str, str], plan: dict[str, str]) -> dict[str, str]:
     """A member's answers after the plan: the definition of an improvement, written again."""
     new = dict(answers)
+    # Criteria a knock-out skipped (e.g. "0 điểm" on a sensory criterion, sheet 16) are
+    # answered at their lowest option: once the knock-out no longer holds they are scored,
+    # and while it holds their answers are not considered.
+    for crit in sheet.criteria:
+        if crit.applies_if is None:
+            new.setdefault(crit.code, crit.options[0].key)
     for crit in sheet.criteria:
         rule = crit.applies_if
         if rule is not None:

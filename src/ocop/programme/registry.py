@@ -24,7 +24,7 @@ tens of thousands of rows stay fast (a test checks the two agree on every day).
 >>> reg = read_registry_csv("product,stars,level,decision_date\\nMật ong bạc hà,4,province,2023-08-31\\n")
 >>> entry = reg.entries[0]
 >>> entry.certificate.ruleset, entry.last_day.isoformat(), entry.ended_by
-('qd148-2023', '2026-08-31', 'expired')
+('qd148-2023', '2026-08-30', 'expired')
 """  # noqa: E501
 
 from __future__ import annotations

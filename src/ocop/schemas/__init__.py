@@ -44,10 +44,10 @@ SCHEMAS: dict[str, str] = {
     "plan": "a programme plan with its targets (ocop report --plan FILE)",
     "programme-stats": "a registry's statistics on a date (output of ocop stats --json)",
     "dossier-forms": "the input of the Phụ lục III forms (ocop forms registration ...)",
+    "errata-overlay": "a user's patch of named values of a rule set (rank request 'overlay')",
     "advice-output": "the fewest improvements to a target class (output of ocop advise)",
     "whatif-output": "a product re-ranked with changes (output of ocop whatif)",
     "migrate-output": "an old dossier under a later rule set (output of ocop migrate)",
-    "errata-overlay": "a user's patch of named values of a rule set (rank request 'overlay')",
 }
 """Document name → what it is: every public document that has a schema."""
 
