@@ -20,12 +20,15 @@ from schemagen import (
 
 __all__ = ["GENERATORS"]
 
-_TEXT = {"type": "string"}
-_TEXTS = {"type": "array", "items": {"type": "string"}}
-_NULLABLE_TEXT = {"type": ["string", "null"]}
-_HEAD = {"format_version": {"const": 1}, "ocop_version": _TEXT}
-_EXPLANATION = {"explanation_lang": {"enum": ["en", "vi"]}, "explanation": _TEXTS}
-_RESULT = {"$ref": "#/$defs/RankResultDocument"}
+_TEXT: Schema = {"type": "string"}
+_TEXTS: Schema = {"type": "array", "items": {"type": "string"}}
+_NULLABLE_TEXT: Schema = {"type": ["string", "null"]}
+_HEAD: dict[str, Schema] = {"format_version": {"const": 1}, "ocop_version": _TEXT}
+_EXPLANATION: dict[str, Schema] = {
+    "explanation_lang": {"enum": ["en", "vi"]},
+    "explanation": _TEXTS,
+}
+_RESULT: Schema = {"$ref": "#/$defs/RankResultDocument"}
 
 
 def _request_body(defs: dict[str, Schema]) -> Schema:
