@@ -841,16 +841,8 @@ def plan() -> Schema:
 def programme_stats() -> Schema:
     counts = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}
     share = _closed({"exact": dict(EXACT_NUMBER), "percent": dict(DISPLAY_NUMBER)})
-    names = (
-        "by_stars",
-        "by_producer_type",
-        "producers_by_type",
-        "by_province",
-        "by_commune",
-        "by_group",
-        "by_year",
-        "by_level",
-    )
+    from ocop.programme.stats import BREAKDOWNS as names
+
     flows = _closed(
         {
             "start": dict(ISO_DATE),

@@ -14,21 +14,9 @@ from typing import Any
 
 from ocop.errors import MissingExtra
 from ocop.programme.registry import Registry
-from ocop.programme.stats import Stats, percent, shares
+from ocop.programme.stats import BREAKDOWNS, Stats, percent, shares
 
 __all__ = ["BREAKDOWNS", "entries_frame", "stats_frame"]
-
-#: The breakdowns of :class:`~ocop.programme.Stats`, in the order they are written.
-BREAKDOWNS = (
-    "by_stars",
-    "by_producer_type",
-    "producers_by_type",
-    "by_province",
-    "by_commune",
-    "by_group",
-    "by_year",
-    "by_level",
-)
 
 
 def _pandas() -> Any:

@@ -32,6 +32,7 @@ from ocop.errors import InvalidInput
 from ocop.programme.registry import Entry, Registry
 
 __all__ = [
+    "BREAKDOWNS",
     "UNKNOWN",
     "Flows",
     "Stats",
@@ -121,6 +122,20 @@ class Stats:
 def _count(values: list[str | None]) -> dict[str, int]:
     counts = Counter(UNKNOWN if v is None else v for v in values)
     return dict(sorted(counts.items(), key=lambda kv: (kv[0] == UNKNOWN, kv[0])))
+
+
+BREAKDOWNS = (
+    "by_stars",
+    "by_producer_type",
+    "producers_by_type",
+    "by_province",
+    "by_commune",
+    "by_group",
+    "by_year",
+    "by_level",
+)
+"""The breakdowns of :class:`Stats`, in the order they are written (documents, frames,
+the ``programme-stats`` schema)."""
 
 
 def statistics(registry: Registry, as_of: date, *, area: str | None = None) -> Stats:

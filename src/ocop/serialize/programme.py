@@ -24,7 +24,7 @@ from ocop._trusted import unstructure
 from ocop.programme.model import Plan
 from ocop.programme.plans import plan_from_data
 from ocop.programme.progress import Progress
-from ocop.programme.stats import Flows, Stats, percent, shares
+from ocop.programme.stats import BREAKDOWNS, Flows, Stats, percent, shares
 from ocop.serialize._json import expect, fields_to_dict
 
 __all__ = [
@@ -87,18 +87,6 @@ def _shares(counts: Mapping[Any, int]) -> dict[str, dict[str, str]]:
     }
 
 
-_BREAKDOWNS = (
-    "by_stars",
-    "by_producer_type",
-    "producers_by_type",
-    "by_province",
-    "by_commune",
-    "by_group",
-    "by_year",
-    "by_level",
-)
-
-
 def stats_to_dict(stats: Stats, *, flows: Flows | None = None) -> dict[str, Any]:
     """The statistics document (``ocop stats --json``): ``as_of``, ``valid`` (certificates
     in force that day), ``producers``, each breakdown (key → count; keys as text) and
@@ -113,9 +101,9 @@ def stats_to_dict(stats: Stats, *, flows: Flows | None = None) -> dict[str, Any]
         "producers": stats.producers,
         "unnamed": stats.unnamed,
     }
-    for name in _BREAKDOWNS:
+    for name in BREAKDOWNS:
         doc[name] = _counts(getattr(stats, name))
-    doc["shares"] = {name: _shares(getattr(stats, name)) for name in _BREAKDOWNS}
+    doc["shares"] = {name: _shares(getattr(stats, name)) for name in BREAKDOWNS}
     if flows is not None:
         doc["flows"] = flows_to_dict(flows)
     return doc
