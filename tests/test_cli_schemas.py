@@ -115,7 +115,15 @@ def test_cli_output_validates_against_its_schema(
 
 def test_every_json_schema_of_an_output_is_exercised() -> None:
     outputs = {name for name, _ in COMMANDS}
-    inputs = {"rank-input", "certificate", "council", "rank-jsonl-line", "plan", "dossier-forms"}
+    inputs = {
+        "rank-input",
+        "certificate",
+        "council",
+        "rank-jsonl-line",
+        "plan",
+        "dossier-forms",
+        "costs",
+    }
     from ocop.schemas import SCHEMAS
 
     assert set(SCHEMAS) - inputs <= outputs
