@@ -21,6 +21,7 @@ import attrs
 from ocop.advice.plan import Costs
 from ocop.criteria.model import Criterion, Option
 from ocop.ranking.compile import Compiled, Minimum
+from ocop.ranking.council import meets_minimum
 from ocop.ranking.result import MinimumPolicy
 
 __all__ = ["Choice", "Group", "Problem", "apply", "build_problem"]
@@ -112,18 +113,6 @@ def effective_points(
         0 if code in off or code not in answers else index[code].by_key[answers[code]].points
         for code in codes
     ]
-
-
-def meets(policy: MinimumPolicy, points: list[int], required: int) -> bool:
-    """Whether the members' *points* on a criterion meet a minimum of *required* points
-    (as :func:`ocop.ranking.council.council_outcome` decides it)."""
-    n = len(points)
-    meeting = sum(1 for p in points if p >= required)
-    if policy is MinimumPolicy.ALL:
-        return meeting == n
-    if policy is MinimumPolicy.MAJORITY:
-        return 2 * meeting > n
-    return sum(points) >= required * n
 
 
 def _groups(
@@ -258,7 +247,7 @@ def _group(
         if any(all(a.get(c) == m.get(c) for a, m in pairs) for c in raises):
             continue  # a raise that changes nobody's answer is no step
         after = [effective_points(compiled, a, codes, skipped) for a in after_answers]
-        met = [meets(policy, [p[i] for p in after], m.option.points) for i, m in checks]
+        met = [meets_minimum(policy, [p[i] for p in after], m.option.points) for i, m in checks]
         ever_met.update(j for j, ok in enumerate(met) if ok)
         if not all(met):
             continue
