@@ -92,21 +92,6 @@ ADVISE = [
 ]
 
 
-@pytest.mark.parametrize(("query", "kwargs", "argv"), ADVISE)
-def test_advise_equals_the_python_api_and_the_command(
-    query: list[tuple[str, str]],
-    kwargs: dict[str, Any],
-    argv: list[str],
-    server: Server,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    body = post(server, "/advise", HONEY, query)
-    lang = dict(query).get("lang", "en")
-    assert body == text(advice_to_dict(ocop.advise(request(HONEY), **kwargs), lang=lang))
-    assert body == command(["advise", str(HONEY), *argv], capsys)
-    jsonschema.validate(json.loads(body), load_schema("advice-output"))
-
-
 def test_advise_with_costs_is_the_cheapest_plan(server: Server) -> None:
     doc = json.loads(post(server, "/advise", HONEY, [("target", "5"), ("costs", COST_TEXT)]))
     assert doc["objective"] == "cost"
@@ -131,21 +116,6 @@ WHATIF = [
 ]
 
 
-@pytest.mark.parametrize(("query", "kwargs", "argv"), WHATIF)
-def test_whatif_equals_the_python_api_and_the_command(
-    query: list[tuple[str, str]],
-    kwargs: dict[str, Any],
-    argv: list[str],
-    server: Server,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    body = post(server, "/whatif", HONEY, query)
-    lang = dict(query).get("lang", "en")
-    assert body == text(whatif_to_dict(ocop.whatif(request(HONEY), **kwargs), lang=lang))
-    assert body == command(["whatif", str(HONEY), *argv], capsys)
-    jsonschema.validate(json.loads(body), load_schema("whatif-output"))
-
-
 def test_whatif_one_member(server: Server, capsys: pytest.CaptureFixture[str]) -> None:
     req = request(HONEY)
     member = ocop.rank_request(req).failed_minimums[0].members_failing[0]
@@ -158,20 +128,35 @@ def test_whatif_one_member(server: Server, capsys: pytest.CaptureFixture[str]) -
     assert Fraction(after) - Fraction(before) == Fraction(2, 5)
 
 
-@pytest.mark.parametrize(
-    ("query", "argv"), [([], []), ([("to", "qd26-2026"), ("lang", "vi")], ["--lang", "vi"])]
-)
-def test_migrate_equals_the_python_api_and_the_command(
+MIGRATE = [([], {}, []), ([("to", "qd26-2026"), ("lang", "vi")], {}, ["--lang", "vi"])]
+#: endpoint → (the command, its body, the Python API, the writer, the schema)
+ADVISOR: dict[str, tuple[str, Path, Any, Any, str]] = {
+    "/advise": ("advise", HONEY, ocop.advise, advice_to_dict, "advice-output"),
+    "/whatif": ("whatif", HONEY, ocop.whatif, whatif_to_dict, "whatif-output"),
+    "/migrate": ("migrate", OLD, ocop.migrate, migration_to_dict, "migrate-output"),
+}
+CALLS = [
+    (path, *case)
+    for path, cases in (("/advise", ADVISE), ("/whatif", WHATIF), ("/migrate", MIGRATE))
+    for case in cases
+]
+
+
+@pytest.mark.parametrize(("path", "query", "kwargs", "argv"), CALLS)
+def test_the_advisor_equals_the_python_api_and_the_command(
+    path: str,
     query: list[tuple[str, str]],
+    kwargs: dict[str, Any],
     argv: list[str],
     server: Server,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    body = post(server, "/migrate", OLD, query)
+    name, source, api, writer, schema = ADVISOR[path]
+    body = post(server, path, source, query)
     lang = dict(query).get("lang", "en")
-    assert body == text(migration_to_dict(ocop.migrate(request(OLD)), lang=lang))
-    assert body == command(["migrate", str(OLD), *argv], capsys)
-    jsonschema.validate(json.loads(body), load_schema("migrate-output"))
+    assert body == text(writer(api(request(source), **kwargs), lang=lang))
+    assert body == command([name, str(source), *argv], capsys)
+    jsonschema.validate(json.loads(body), load_schema(schema))
 
 
 RANK = HONEY.read_bytes()
