@@ -123,6 +123,7 @@ def test_every_json_schema_of_an_output_is_exercised() -> None:
         "plan",
         "dossier-forms",
         "errata-overlay",
+        "costs",
     }
     from ocop.schemas import SCHEMAS
 

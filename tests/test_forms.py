@@ -2,8 +2,9 @@
 
 Every sheet of every rule set is laid out and written as HTML, and its layout checked; PDF
 and DOCX are written and read back (pypdf, python-docx) for the first, the last and every
-unavailable sheet of each rule set and two more of 26/2026, to keep the suite within its
-time (OCOP_FORMS_ALL=1 reads every one of the 130 sheets in every format).
+unavailable sheet of each rule set and two more of 26/2026, and every sheet of 26/2026 in
+at least one of the two, to keep the suite within its time (OCOP_FORMS_ALL=1 reads every
+one of the 130 sheets in every format).
 """
 
 from __future__ import annotations
@@ -41,7 +42,14 @@ ALL_SHEETS = [
 ]
 
 
-def _read_sheets() -> list[tuple[str, int]]:
+def _read_sheets(format: str) -> list[tuple[str, int]]:
+    """The sheets read back in *format* (``pdf`` or ``docx``): every sheet with
+    ``OCOP_FORMS_ALL=1``; else the first, the last and every unavailable sheet of each rule
+    set, the honey sheet (26/2026 sheet 4) and the longest knock-out (18), in both formats,
+    and every other sheet of 26/2026 in one of them, the formats taking turns (odd numbers
+    in PDF, even in DOCX), so that each sheet of the rules in force is read back at least
+    once. Measured on two shared cores: all 130 sheets in both formats, 59-63 s for this
+    file; this sample (50 sheets, 78 reads), 24-29 s."""
     if os.environ.get("OCOP_FORMS_ALL"):
         return ALL_SHEETS
     chosen = set()
@@ -50,7 +58,20 @@ def _read_sheets() -> list[tuple[str, int]]:
         chosen |= {(info.id, sheets[0].number), (info.id, sheets[-1].number)}
         chosen |= {(info.id, s.number) for s in sheets if not s.available}
     chosen |= {("qd26-2026", 4), ("qd26-2026", 18)}  # the honey sheet; the longest knock-out
+    turn = 1 if format == "pdf" else 0
+    chosen |= {
+        ("qd26-2026", s.number)
+        for s in ocop.load_ruleset("qd26-2026").sheets
+        if s.number % 2 == turn
+    }
     return sorted(chosen)
+
+
+def test_every_sheet_in_force_is_read_back_in_a_binary_format() -> None:
+    pdf, word = set(_read_sheets("pdf")), set(_read_sheets("docx"))
+    in_force = {("qd26-2026", s.number) for s in ocop.load_ruleset("qd26-2026").sheets}
+    assert in_force <= pdf | word
+    assert len(in_force) == 26
 
 
 def _flat(text: str) -> str:
@@ -88,7 +109,7 @@ def test_every_sheet_lays_out_every_criterion_option_and_marker(ruleset: str, nu
         assert "không dùng để phân hạng được" in text
 
 
-@pytest.mark.parametrize(("ruleset", "number"), _read_sheets())
+@pytest.mark.parametrize(("ruleset", "number"), _read_sheets("pdf"))
 def test_pdf_text_holds_every_code_label_and_marker_and_no_criterion_is_split(
     ruleset: str, number: int
 ) -> None:
@@ -112,7 +133,7 @@ def test_pdf_text_holds_every_code_label_and_marker_and_no_criterion_is_split(
     assert all("DejaVuSerif" in f for f in fonts)  # the bundled font, embedded
 
 
-@pytest.mark.parametrize(("ruleset", "number"), _read_sheets())
+@pytest.mark.parametrize(("ruleset", "number"), _read_sheets("docx"))
 def test_docx_table_has_one_row_per_option(ruleset: str, number: int) -> None:
     sheet = ocop.load_ruleset(ruleset).sheet(number)
     document = docx.Document(io.BytesIO(render(score_sheet_document(ruleset, number), "docx")))

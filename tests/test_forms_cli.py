@@ -97,7 +97,8 @@ def test_self_assessment_part_three_is_ranked_by_the_pipeline() -> None:
     assert f"Tổng điểm tự đánh giá: {total} " in text
     assert f"hạng dự kiến: {result.stars} sao" in text
     assert "3.3. Sử dụng lao động địa phương | 3 | 3 (" in text
-    assert text.rstrip().endswith("Nguyễn Thị Hạnh")
+    # signed by the representative; then ocop's annex (tests/test_forms_annex.py)
+    assert "(Ký, họ tên, đóng dấu)\nNguyễn Thị Hạnh\nPHỤ LỤC: ĐỀ XUẤT CẢI THIỆN" in text
     pdf = _pdf_text(render(self_assessment_document(d), "pdf"))
     for line in (
         "BÁO CÁO TỰ ĐÁNH GIÁ VỀ SẢN PHẨM",

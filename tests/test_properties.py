@@ -6,6 +6,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -190,3 +191,59 @@ def test_rank_request_round_trip(
     assert request.as_of == (date(2026, 11, 22) if by_date else None)
     doc = json.loads(json.dumps(rank_request_to_dict(request)))
     assert rank_request_from_dict(doc) == request
+
+
+# --- the per-star minimum rule: one function, for the ranking and the advisor ---
+
+
+@given(
+    points=st.lists(st.integers(min_value=0, max_value=20), min_size=1, max_size=15),
+    required=st.integers(min_value=0, max_value=20),
+)
+def test_meets_minimum_is_the_policy_as_documented(points: list[int], required: int) -> None:
+    """ALL: every sheet reaches the option; MAJORITY: more than half; MEAN: the exact mean
+    does. So ALL implies both others, and raising a sheet's points never unmeets it."""
+    from ocop.ranking import meets_minimum
+
+    reaching = [p >= required for p in points]
+    every = meets_minimum("all", points, required)
+    most = meets_minimum(MinimumPolicy.MAJORITY, points, required)
+    mean = meets_minimum("mean", points, required)
+    assert every == all(reaching)
+    assert most == (sum(reaching) > len(points) / 2)
+    assert mean == (Fraction(sum(points), len(points)) >= required)
+    assert not every or (most and mean)
+    raised = [points[0] + 1, *points[1:]]
+    for policy in MinimumPolicy:
+        assert meets_minimum(policy, raised, required) >= meets_minimum(policy, points, required)
+
+
+def test_meets_minimum_decides_the_148_case_by_hand() -> None:
+    """148/2023 sheet 1, criterion 5.b: the members' 5, 3 and 1 points against the 3-star
+    option c (3 points) and the 4-star option d (5 points), as tests/test_rulesets.py ranks
+    that council: majority 3★, all 2★, mean 3★."""
+    from ocop.ranking import meets_minimum
+
+    assert [meets_minimum(p, [5, 3, 1], 3) for p in ("majority", "all", "mean")] == [
+        True,
+        False,
+        True,
+    ]
+    assert not any(meets_minimum(p, [5, 3, 1], 5) for p in ("majority", "all", "mean"))
+    for junk, field in [([], "points"), ("most", "policy")]:
+        with pytest.raises(ocop.InvalidInput) as info:
+            meets_minimum(*((junk, [1], 1) if field == "policy" else ("all", junk, 1)))
+        assert info.value.path == field
+
+
+def test_the_advisor_has_no_minimum_rule_of_its_own() -> None:
+    """The advisor judges minimums with the ranking's function, not a copy of it."""
+    import sys
+
+    import ocop.advice  # noqa: F401 - loads its modules
+    from ocop.ranking import meets_minimum
+
+    problem = sys.modules["ocop.advice._problem"]
+    assert problem.meets_minimum is meets_minimum
+    assert sys.modules["ocop.advice.advise"].meets_minimum is meets_minimum
+    assert not hasattr(problem, "meets")

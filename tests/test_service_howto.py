@@ -96,7 +96,8 @@ def test_curl_session(command: str, expected: str, server: Server, workdir: Path
 
 @pytest.mark.skipif(CURL is None, reason="curl is not on PATH")
 def test_the_files_the_sessions_write(server: Server, workdir: Path) -> None:
-    """``rank.json``, ``ranked.jsonl`` and ``openapi.json`` hold what the page says."""
+    """``rank.json``, ``ranked.jsonl``, ``openapi.json`` and the advisor's answers hold what
+    the page says."""
     for command, _ in SESSIONS:  # in page order, whatever the selection of tests
         argv = shlex.split(command.replace(DOCUMENTED, server.url))
         if "-o" in argv and argv[argv.index("-o") + 1] != "/dev/null":
@@ -110,3 +111,15 @@ def test_the_files_the_sessions_write(server: Server, workdir: Path) -> None:
     assert last is not None
     assert json.loads(lines[-1]) == json.loads(last.group(1))
     assert json.loads((workdir / "openapi.json").read_text(encoding="utf-8"))["openapi"]
+    advice = json.loads((workdir / "advice.json").read_text(encoding="utf-8"))
+    assert [(c["criterion"], c["to"]) for c in advice["changes"]] == [("5.1", "e")]
+    assert advice["result"]["stars"] == 4
+    cheapest = json.loads((workdir / "cheapest.json").read_text(encoding="utf-8"))
+    assert (cheapest["objective"], cheapest["total_cost"]) == ("cost", "50")
+    assert (len(cheapest["changes"]), cheapest["result"]["stars"]) == (10, 5)
+    whatif = json.loads((workdir / "whatif.json").read_text(encoding="utf-8"))
+    assert whatif["explanation"][0] == "Class: 3★ → 4★."
+    [minimums] = [d for d in whatif["differences"] if d["field"] == "failed_minimums"]
+    assert minimums["newly_met"] == ["5.1@4"]
+    migration = json.loads((workdir / "migrate.json").read_text(encoding="utf-8"))
+    assert (migration["from_ruleset"], migration["to_ruleset"]) == ("qd148-2023", "qd26-2026")

@@ -128,6 +128,7 @@ def test_every_shipped_schema_validates_a_real_document(
         "plan": ROOT / "src" / "ocop" / "programme" / "plans" / "hoa-binh-162-2022.json",
         "dossier-forms": ROOT / "examples" / "dossier-honey.json",
         "errata-overlay": ROOT / "examples" / "errata-overlay.json",
+        "costs": ROOT / "examples" / "advice" / "costs.json",
     }
     for name, argv in COMMANDS:
         if name in documents:
@@ -144,3 +145,53 @@ def test_every_shipped_schema_validates_a_real_document(
     for name, path in sorted(documents.items()):
         status, out = _run(capsys, "validate", str(path), "--schema", name)
         assert (status, out.strip()) == (0, f"ok ({name})"), (name, out)
+
+
+@pytest.mark.parametrize(
+    ("name", "argv"),
+    [
+        ("advice-output", ["advise", str(ROOT / "examples" / "rank-honey-council.json")]),
+        ("whatif-output", ["whatif", str(ROOT / "examples" / "rank-honey-council.json")]),
+        (
+            "migrate-output",
+            ["migrate", str(ROOT / "examples" / "advice" / "dossier-honey-2024-qd148.json")],
+        ),
+        ("costs", None),
+    ],
+)
+def test_the_advisor_documents_are_guessed(
+    name: str, argv: list[str] | None, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``ocop validate`` without ``--schema`` names the advisor's documents and the cost table."""
+    pytest.importorskip("jsonschema")
+    if argv is None:
+        path = ROOT / "examples" / "advice" / "costs.json"
+    else:
+        assert main(argv) == 0
+        path = tmp_path / "doc.json"
+        path.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert guess_schema(loads(path.read_text("utf-8"))) == name
+    assert _run(capsys, "validate", str(path)) == (0, f"ok ({name})\n")
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"default": -1},
+        {"default": "1e3"},
+        {"default": " 5"},
+        {"default": "1/0"},
+        {"default": 1, "criteria": {"1.5": {"c": "-2"}}},
+        {"default": 1, "criteria": {"1.5": True}},
+    ],
+)
+def test_a_bad_cost_table_is_refused_by_schema_and_reader(doc: dict[str, Any]) -> None:
+    """The schema and :func:`ocop.serialize.costs_from_dict` refuse the same tables."""
+    pytest.importorskip("jsonschema")
+    from ocop.cli.validate import validate_document
+    from ocop.serialize import costs_from_dict
+
+    assert guess_schema(doc) == "costs"
+    assert validate_document(doc, "costs")
+    with pytest.raises(ocop.InvalidInput):
+        costs_from_dict(doc)

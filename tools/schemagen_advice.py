@@ -215,8 +215,59 @@ def migrate_output() -> Schema:
     return _document("migrate-output", "ocop migrate output", body, defs)
 
 
+#: A cost as :func:`ocop.serialize.costs_from_dict` reads it: a non-negative integer, or
+#: a non-negative exact number as a string (an integer, a decimal or a fraction).
+_COST = {
+    "anyOf": [
+        {"type": "integer", "minimum": 0},
+        {
+            "type": "string",
+            "pattern": r"^[0-9]+(/[0-9]*[1-9][0-9]*|\.[0-9]+)?$",
+            "description": 'A non-negative exact number: "20", "12.5" or "25/2".',
+        },
+    ]
+}
+
+
+def costs() -> Schema:
+    """The cost table of ``ocop advise --cost FILE`` (and ``POST /advise?costs=``)."""
+    entry = {
+        "anyOf": [
+            _COST,
+            {"type": "null", "description": "Never raise this criterion."},
+            {
+                "type": "object",
+                "description": "Option key → the cost of reaching that option (an option "
+                "left out, or null, is never reached).",
+                "additionalProperties": {"anyOf": [_COST, {"type": "null"}]},
+            },
+        ]
+    }
+    body = _closed(
+        {
+            "default": {
+                "anyOf": [_COST, {"type": "null"}],
+                "description": "The cost of raising a criterion not listed; null: only the "
+                "listed criteria may be raised.",
+            },
+            "criteria": {
+                "type": "object",
+                "description": "Criterion code → its cost, its costs per option, or null.",
+                "additionalProperties": entry,
+            },
+        },
+        optional=("criteria",),
+    )
+    body["description"] = (
+        "What raising each criterion costs (`ocop advise --cost FILE`): the advisor then "
+        "gives the cheapest plan. Costs are exact: integers or numbers as strings."
+    )
+    return _document("costs", "a cost table of the advisor", body, {})
+
+
 GENERATORS = {
     "advice-output": advice_output,
     "whatif-output": whatif_output,
     "migrate-output": migrate_output,
+    "costs": costs,
 }

@@ -21,6 +21,7 @@ import attrs
 from ocop.advice.plan import Costs
 from ocop.criteria.model import Criterion, Option
 from ocop.ranking.compile import Compiled, Minimum
+from ocop.ranking.council import meets_minimum
 from ocop.ranking.result import MinimumPolicy
 
 __all__ = ["Choice", "Group", "Problem", "apply", "build_problem"]
@@ -74,15 +75,22 @@ def apply(
     """One member's answers after raising each criterion of *raises* to its option.
 
     In sheet order: a criterion that no longer applies loses its answer; one that now
-    applies is taken at its lowest option; a raise changes an answer worth fewer points
-    in the same alternative case (``Option.case``). With *only*, just those criteria are
+    applies, or that a zero knock-out skipped unanswered, is taken at its lowest option; a
+    raise changes an answer worth fewer points in the same alternative case
+    (``Option.case``). With *only*, just those criteria are
     visited (a group that no rule couples to the others).
     """
     new = dict(answers)
+    unskippable = {code for cond in compiled.zero_conditions for code in cond.skips}
     for leaf in compiled.leaves:
         code = leaf.code
         if only is not None and code not in only:
             continue
+        if code in unskippable and code not in new:
+            # skipped by a zero knock-out and so never scored: if a raise lifts the
+            # knock-out it is evaluated, taken at its lowest option (while the knock-out
+            # holds, the scorer does not consider it)
+            new[code] = _criterion(compiled, code).options[0].key
         if leaf.applies_if is not None:
             ref, allowed, _ = leaf.applies_if
             if ref in new and new[ref] not in allowed:
@@ -112,18 +120,6 @@ def effective_points(
         0 if code in off or code not in answers else index[code].by_key[answers[code]].points
         for code in codes
     ]
-
-
-def meets(policy: MinimumPolicy, points: list[int], required: int) -> bool:
-    """Whether the members' *points* on a criterion meet a minimum of *required* points
-    (as :func:`ocop.ranking.council.council_outcome` decides it)."""
-    n = len(points)
-    meeting = sum(1 for p in points if p >= required)
-    if policy is MinimumPolicy.ALL:
-        return meeting == n
-    if policy is MinimumPolicy.MAJORITY:
-        return 2 * meeting > n
-    return sum(points) >= required * n
 
 
 def _groups(
@@ -258,7 +254,7 @@ def _group(
         if any(all(a.get(c) == m.get(c) for a, m in pairs) for c in raises):
             continue  # a raise that changes nobody's answer is no step
         after = [effective_points(compiled, a, codes, skipped) for a in after_answers]
-        met = [meets(policy, [p[i] for p in after], m.option.points) for i, m in checks]
+        met = [meets_minimum(policy, [p[i] for p in after], m.option.points) for i, m in checks]
         ever_met.update(j for j, ok in enumerate(met) if ok)
         if not all(met):
             continue

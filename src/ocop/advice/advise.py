@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 import attrs
 
-from ocop.advice._problem import Problem, apply, build_problem, effective_points, meets
+from ocop.advice._problem import Problem, apply, build_problem, effective_points
 from ocop.advice._request import as_request
 from ocop.advice._search import search
 from ocop.advice.evidence import evidence_for
@@ -30,6 +30,7 @@ from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
 from ocop.ranking import RankRequest, RankResult, rank_request, resolve_ruleset
 from ocop.ranking.compile import Compiled, compile_sheet
+from ocop.ranking.council import meets_minimum
 from ocop.ranking.result import display
 
 __all__ = ["advise"]
@@ -219,7 +220,7 @@ def _minimum(
         stars=stars,
         option=top.key,
         points=top.points,
-        required=stars <= goal and not meets(request.policy, now, top.points),
+        required=stars <= goal and not meets_minimum(request.policy, now, top.points),
     )
 
 

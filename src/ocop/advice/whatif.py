@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from fractions import Fraction
@@ -27,7 +28,22 @@ from ocop.model import MemberSheet
 from ocop.ranking import MinimumPolicy, RankRequest, RankResult, rank_request
 from ocop.ranking.result import display
 
-__all__ = ["Difference", "WhatIf", "whatif"]
+__all__ = ["Difference", "WhatIf", "parse_setting", "whatif"]
+
+_POINTS = re.compile(r"[0-9]{1,3}")
+
+
+def parse_setting(text: str, *, path: str = "--set") -> tuple[str, str | int]:
+    """``"CODE=OPTION"`` (``ocop whatif --set``, ``POST /whatif?set=``) as a pair for
+    :func:`whatif`'s *answers*: the option's key, or its points when written in digits.
+
+    >>> parse_setting("5.1=e"), parse_setting("1.2=3")
+    (('5.1', 'e'), ('1.2', 3))
+    """
+    code, sep, option = text.partition("=")
+    if not sep or not code or not option:
+        raise InvalidInput(path, text, f"expected CODE=OPTION such as 5.1=e, got {show(text)}")
+    return code, int(option) if _POINTS.fullmatch(option) else option
 
 
 @attrs.frozen(kw_only=True)

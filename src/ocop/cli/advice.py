@@ -12,12 +12,11 @@ documents); ``--text`` prints the explanation instead.
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Any, TextIO
 
 from ocop.advice import advise, migrate, whatif
+from ocop.advice.whatif import parse_setting
 from ocop.cli._input import dump_json, optional_date, optional_integer, read_document
-from ocop.errors import InvalidInput, show
 from ocop.ranking import MinimumPolicy
 from ocop.serialize import rank_request_from_dict
 from ocop.serialize.advice import (
@@ -28,8 +27,6 @@ from ocop.serialize.advice import (
 )
 
 __all__ = ["add_commands"]
-
-_POINTS = re.compile(r"[0-9]{1,3}")
 
 
 def _advise(args: argparse.Namespace, out: TextIO) -> int:
@@ -44,16 +41,9 @@ def _advise(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
-def _setting(text: str) -> tuple[str, Any]:
-    code, sep, option = text.partition("=")
-    if not sep or not code or not option:
-        raise InvalidInput("--set", text, f"expected CODE=OPTION such as 5.1=e, got {show(text)}")
-    return code, int(option) if _POINTS.fullmatch(option) else option
-
-
 def _whatif(args: argparse.Namespace, out: TextIO) -> int:
     request = rank_request_from_dict(read_document(args.file))
-    answers = dict(_setting(s) for s in args.set) if args.set else None
+    answers = dict(parse_setting(s) for s in args.set) if args.set else None
     result = whatif(
         request,
         answers=answers,

@@ -32,6 +32,10 @@ def guess_schema(doc: Any) -> str:
         rules = [
             ("line" in keys and "error" in keys, "rank-jsonl-line"),
             (doc.get("format") == "ocop-errata-overlay", "errata-overlay"),
+            ("objective" in keys and "changes" in keys, "advice-output"),
+            ("differences" in keys and "after" in keys, "whatif-output"),
+            ("from_ruleset" in keys and "carried" in keys, "migrate-output"),
+            ("default" in keys and keys <= {"default", "criteria"}, "costs"),
             ("format_version" in keys and "stars" in keys, "rank-output"),
             ("members" in keys and "sheet" in keys, "rank-input"),
             ("issued" in keys, "certificate"),

@@ -4,7 +4,8 @@
 * Mẫu số 02: Báo cáo tự đánh giá về sản phẩm (:func:`self_assessment_document`), whose
   Phần III lists the product's criteria set with the producer's points, ranked by the one
   pipeline, and beside each criterion the rows of the decision's evidence table that serve
-  it (:mod:`ocop.forms.evidence`);
+  it (:mod:`ocop.forms.evidence`); after it, ``ocop``'s own annex, the advisor's advice on
+  that self-assessment (:mod:`ocop.forms.advice_annex`);
 * Mẫu số 03: Báo cáo đánh giá một số nội dung của hồ sơ (:func:`commune_report_document`).
 
 The wording is the decision's; a field the input leaves out prints as a dotted line.
@@ -14,12 +15,18 @@ from __future__ import annotations
 
 from ocop.criteria import load_ruleset
 from ocop.forms._layout import BOX, TICKED, Cell, Document, Para, Row, Signature, Table, dots
+from ocop.forms.advice_annex import advice_annex
 from ocop.forms.dossier import FORMS_RULESET, DossierInput
 from ocop.forms.evidence import EVIDENCE, SOURCE, evidence_for
 from ocop.forms.sheet import member_score
 from ocop.ranking import RankRequest, rank_request
 
-__all__ = ["commune_report_document", "registration_document", "self_assessment_document"]
+__all__ = [
+    "commune_report_document",
+    "registration_document",
+    "self_assessment_document",
+    "self_assessment_request",
+]
 
 NATION = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 SIGN_DATE = "........, ngày........tháng........năm......"
@@ -102,19 +109,26 @@ def registration_document(d: DossierInput) -> Document:
     return Document(title=f"Mẫu số 01 — Phiếu đăng ký: {d.product.name}", blocks=tuple(blocks))
 
 
+def self_assessment_request(d: DossierInput) -> RankRequest | None:
+    """The producer's self-assessment (Phần III of Mẫu số 02) as a one-sheet rank request,
+    or ``None`` when the input has none."""
+    if d.self_assessment is None:
+        return None
+    return RankRequest(
+        sheet=d.product.sheet,
+        ruleset=FORMS_RULESET,
+        members=[{"member": d.applicant.name, "answers": dict(d.self_assessment)}],
+    )
+
+
 def _part_three(d: DossierInput) -> list[Para | Table | Signature]:
     rs = load_ruleset(FORMS_RULESET)
     sheet = rs.sheet(d.product.sheet)
     score = result = None
-    if d.self_assessment is not None:
-        member = d.applicant.name
-        request = RankRequest(
-            sheet=sheet.number,
-            ruleset=rs.id,
-            members=[{"member": member, "answers": dict(d.self_assessment)}],
-        )
+    request = self_assessment_request(d)
+    if request is not None:
         result = rank_request(request)
-        score = member_score(request, member)
+        score = member_score(request, d.applicant.name)
     rows = []
     for crit in sheet.criteria:
         points = ""
@@ -256,6 +270,9 @@ def self_assessment_document(d: DossierInput) -> Document:
             name=r.name,
         ),
     ]
+    request = self_assessment_request(d)
+    if request is not None:
+        blocks += advice_annex(request)
     return Document(
         title=f"Mẫu số 02 — Báo cáo tự đánh giá: {d.product.name}", blocks=tuple(blocks)
     )

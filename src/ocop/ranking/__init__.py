@@ -23,7 +23,7 @@ from ocop.criteria.overlay import Overlay
 from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking.compile import Compiled, compile_sheet
-from ocop.ranking.council import rank_compiled
+from ocop.ranking.council import meets_minimum, rank_compiled
 from ocop.ranking.council_rules import CouncilBreach, CouncilRules, spread_breaches
 from ocop.ranking.request import RankRequest, member_sheet, minimum_policy
 from ocop.ranking.result import (
@@ -44,6 +44,7 @@ __all__ = [
     "RankRequest",
     "RankResult",
     "council_breaches",
+    "meets_minimum",
     "member_sheet",
     "rank",
     "rank_request",

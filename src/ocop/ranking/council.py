@@ -5,7 +5,7 @@ All arithmetic is on ints and :class:`fractions.Fraction`: no float is on the de
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from types import MappingProxyType
 
@@ -15,6 +15,7 @@ from ocop.criteria.ruleset import Band
 from ocop.errors import InvalidInput, show
 from ocop.model import MemberSheet
 from ocop.ranking.compile import Compiled, Minimum, listing
+from ocop.ranking.request import minimum_policy
 from ocop.ranking.result import (
     AppliedCondition,
     FailedMinimum,
@@ -24,32 +25,49 @@ from ocop.ranking.result import (
 )
 from ocop.ranking.score import score_member
 
-__all__ = ["council_outcome", "rank_compiled"]
+__all__ = ["council_outcome", "meets_minimum", "rank_compiled"]
 
 
-def _meets(policy: MinimumPolicy, meeting: int, points: int, n: int, required: int) -> bool:
-    """Whether *n* sheets meet a minimum of *required* points under *policy*, given how
-    many of them reach it (*meeting*) and their points on the criterion in all."""
+def meets_minimum(policy: MinimumPolicy | str, points: Sequence[int], required: int) -> bool:
+    """Whether a council's sheets meet a per-star minimum (a ``***`` marker) under *policy*.
+
+    *points* are the members' points on the criterion, one per sheet; *required* is the
+    points of the marked option. :attr:`~MinimumPolicy.ALL`: every sheet reaches it;
+    :attr:`~MinimumPolicy.MAJORITY`: more than half do; :attr:`~MinimumPolicy.MEAN`: the
+    mean of the points does (exactly: their sum is at least ``required * len(points)``).
+    The decision does not say how sheets combine (``docs/interpretations.md``); this is
+    the one place the choice is made, for the ranking and the advisor alike.
+
+    >>> meets_minimum("majority", [5, 5, 3], 5), meets_minimum("all", [5, 5, 3], 5)
+    (True, False)
+    >>> meets_minimum("mean", [5, 3, 1], 3), meets_minimum("mean", [5, 3, 1], 5)
+    (True, False)
+    """
+    policy = minimum_policy(policy, path="policy")
+    if not points:
+        raise InvalidInput("points", points, "a minimum is met by at least one sheet's points")
+    n = len(points)
+    meeting = sum(1 for p in points if p >= required)
     if policy is MinimumPolicy.ALL:
         return meeting == n
     if policy is MinimumPolicy.MAJORITY:
         return 2 * meeting > n
-    return points >= required * n  # the mean reaches it: points / n >= required
+    return sum(points) >= required * n  # the mean reaches it: sum / n >= required
 
 
 def council_outcome(
     compiled: Compiled,
     totals: list[int],
     policy: MinimumPolicy,
-    reached: Callable[[Minimum], tuple[int, int]],
+    points: Callable[[Minimum], list[int]],
     below: Callable[[Minimum], tuple[str, ...]],
 ) -> tuple[Fraction, Band, int, list[tuple[Minimum, tuple[str, ...]]]]:
     """Average, band, star class and failed minimums (each with the members below it).
 
-    ``reached(m)`` gives, for minimum *m*, how many sheets reach its option and their
-    points on its criterion in all; ``below(m)``
-    names the members under it, sorted. The star class is the band's, lowered below
-    every minimum of a level up to the band's that the sheets do not meet.
+    ``points(m)`` gives, for minimum *m*, each sheet's points on its criterion (judged by
+    :func:`meets_minimum`); ``below(m)`` names the members under it, sorted. The star class
+    is the band's, lowered below every minimum of a level up to the band's that the sheets
+    do not meet.
     """
     n = len(totals)
     average = Fraction(sum(totals), n)
@@ -59,8 +77,7 @@ def council_outcome(
     for m in compiled.minimums:
         if m.stars > band.stars:
             continue
-        meeting, points = reached(m)
-        if not _meets(policy, meeting, points, n, m.option.points):
+        if not meets_minimum(policy, points(m), m.option.points):
             failed.append((m, below(m)))
             stars = min(stars, m.stars - 1)
     return average, band, stars, failed
@@ -121,16 +138,15 @@ def rank_compiled(
             zero_applied.setdefault(cond.key, []).append(sh.member)
             zero_cond[cond.key] = cond
 
-    def reached(m: Minimum) -> tuple[int, int]:
-        pts = [p[m.code] for p in per_member_points]
-        return len([p for p in pts if p >= m.option.points]), sum(pts)
+    def points(m: Minimum) -> list[int]:
+        return [p[m.code] for p in per_member_points]
 
     def below(m: Minimum) -> tuple[str, ...]:
         pairs = zip(scores, per_member_points, strict=True)
         return tuple(sorted(s.member for s, p in pairs if p[m.code] < m.option.points))
 
     average, band, stars, failing = council_outcome(
-        compiled, [s.total for s in scores], policy, reached, below
+        compiled, [s.total for s in scores], policy, points, below
     )
     n = len(scores)
     parts = {p: Fraction(sum(s.parts[p] for s in scores), n) for p in compiled.parts}

@@ -7,7 +7,7 @@ ones, and validates real documents (CLI output with every option) against them.
 >>> from ocop.schemas import SCHEMAS, load_schema
 >>> sorted(SCHEMAS)  # doctest: +NORMALIZE_WHITESPACE
 ['advice-output', 'calendar', 'catalogue-export', 'certificate', 'certificate-status',
- 'classification', 'code-parse', 'council', 'council-check', 'dossier-forms',
+ 'classification', 'code-parse', 'costs', 'council', 'council-check', 'dossier-forms',
  'errata-overlay', 'migrate-output', 'next-step', 'plan', 'procedure-levels',
  'programme-stats', 'rank-input', 'rank-jsonl-line', 'rank-output', 'ruleset-selection',
  'rulesets', 'whatif-output']
@@ -48,6 +48,7 @@ SCHEMAS: dict[str, str] = {
     "advice-output": "the fewest improvements to a target class (output of ocop advise)",
     "whatif-output": "a product re-ranked with changes (output of ocop whatif)",
     "migrate-output": "an old dossier under a later rule set (output of ocop migrate)",
+    "costs": "a cost table of the advisor (ocop advise --cost FILE)",
 }
 """Document name → what it is: every public document that has a schema."""
 

@@ -7,6 +7,7 @@ numbers travel as strings (``"6/5"``) with display values beside them (``"1.20"`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from fractions import Fraction
 from typing import Any
@@ -195,6 +196,11 @@ def migration_to_dict(migration: Migration, *, lang: Lang = "en") -> dict[str, A
     return doc
 
 
+#: A cost written as a string: a non-negative integer, decimal or fraction (the ``costs``
+#: schema's pattern; no sign, exponent or spaces, which :class:`~fractions.Fraction` would take).
+_COST_TEXT = re.compile(r"[0-9]+(/[0-9]*[1-9][0-9]*|\.[0-9]+)?")
+
+
 def _cost(path: str, value: object) -> Fraction | None:
     if value is None:
         return None
@@ -204,13 +210,19 @@ def _cost(path: str, value: object) -> Fraction | None:
             value,
             f'a cost is an integer or an exact number as a string ("12.5"), got {show(value)}',
         )
-    try:
-        cost = Fraction(value)
-    except (ValueError, ZeroDivisionError):
-        raise InvalidInput(path, value, f"not an exact number: {show(value)}") from None
-    if cost < 0:
+    if isinstance(value, str) and not _COST_TEXT.fullmatch(value):
+        raise InvalidInput(
+            path,
+            value,
+            f'a cost is a non-negative exact number such as "20", "12.5" or "25/2", '
+            f"got {show(value)}",
+        )
+    if isinstance(value, int) and value < 0:
         raise InvalidInput(path, value, "a cost cannot be negative")
-    return cost
+    try:
+        return Fraction(value)
+    except ValueError:  # more digits than Python converts
+        raise InvalidInput(path, value, "a cost has too many digits") from None
 
 
 def costs_from_dict(doc: Any) -> Costs:

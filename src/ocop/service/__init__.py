@@ -8,6 +8,8 @@ documents as the ``ocop`` command; see ``docs/howto/serve.md``.
   ``POST /rank/jsonl`` (JSON Lines in, JSON Lines streamed out)
 - ``GET /rulesets``, ``GET /rulesets/select?as_of=&filed=&kind=``, ``GET /rulesets/{id}``
 - ``POST /certificates/status?as_of=``, ``GET /codes/{code}``, ``GET /next-step?level=...``
+- ``POST /advise?target=&fixed=&costs=``, ``POST /whatif?set=&member=&policy=&ruleset=
+  &as_of=&flags=``, ``POST /migrate?to=`` (the advisor: ``ocop advise``, ``whatif``, ``migrate``)
 - ``POST /council/check``, ``GET /process/levels``, ``GET /calendar?year=``,
   ``GET /calendar/deadline?period=&from=``
 - ``GET /schemas``, ``GET /schemas/{name}``, ``GET /openapi.json``, ``GET /docs``
@@ -67,6 +69,7 @@ def create_app(
         from starlette.routing import Route
     except ImportError:
         raise MissingExtra("server", "starlette", "the rules service") from None
+    from ocop.service._advice import ADVICE_ROUTES
     from ocop.service._http import RequestLog, error_response, json_response
     from ocop.service._procedure import PROCEDURE_ROUTES
     from ocop.service._routes import ROUTES
@@ -106,6 +109,7 @@ def create_app(
     routes = [
         *ROUTES,
         *PROCEDURE_ROUTES,
+        *ADVICE_ROUTES,
         Route("/openapi.json", openapi_json, methods=["GET"]),
         Route("/docs", docs, methods=["GET"]),
     ]
