@@ -334,3 +334,32 @@ def test_a_reached_target_needs_nothing() -> None:
     assert advice.reachable
     assert advice.steps == ()
     assert advice.result == advice.before
+
+
+def test_a_zero_knock_out_is_lifted_and_the_criteria_it_skipped_are_advised() -> None:
+    """26/2026 sheet 16: a 0 on 6.1 skips criteria 7-10 (Ghi chú after 6.4). Raising 6.1
+    lifts the knock-out; 7-10, never scored, then count at their lowest option, and the plan
+    raises those the target needs."""
+    sheet = ocop.load_ruleset("qd26-2026").sheet(16)
+    answers = {c.code: c.options[-1].key for c in sheet.criteria}
+    answers["6.1"] = sheet.criterion("6.1").options[0].key
+    for code in ("7", "8", "9", "10"):
+        del answers[code]
+    request = ocop.RankRequest(
+        ruleset="qd26-2026", sheet=16, members=[{"member": "A", "answers": answers}]
+    )
+    assert [c.key for c in ocop.rank_request(request).conditions] == ["zero_sensory_score"]
+    advice = advise(request, target=5)
+    assert advice.reachable
+    assert advice.steps[0].criterion == "6.1"
+    implied = {c.criterion: c.after for c in advice.steps[0].changes if c.implied}
+    assert implied == {code: sheet.criterion(code).options[0].key for code in ("7", "8", "9", "10")}
+    assert advice.result is not None
+    assert advice.result.stars == 5
+    assert advice.result.conditions == ()
+    # and the plan is as short as exhaustive search over 6.1 and 7-10 finds
+    assert brute_force(request, ["6.1", "7", "8", "9", "10"], 5, None) == (
+        Fraction(0),
+        len(advice.steps),
+        advice.result.average,
+    )
