@@ -45,8 +45,15 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from bench_service import MEMBERS, councils, in_process, memory, percentile
-from bench_service import start_server, stop_server
+from bench_service import (
+    MEMBERS,
+    councils,
+    in_process,
+    memory,
+    percentile,
+    start_server,
+    stop_server,
+)
 
 import ocop
 
