@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 import shlex
 import sys
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,15 +16,22 @@ import jsonschema
 import pytest
 
 from ocop import load_ruleset
+from ocop.certificates import certificate_rulesets, term_end
 from ocop.cli import main
 from ocop.conformance import (
     CASE_SCHEMA,
     GROUPS,
+    command_target,
     compare,
     generate_cases,
+    local_target,
     read_cases,
+    run_cases,
+    service_base,
+    url_target,
     write_kit,
 )
+from ocop.errors import InvalidInput
 
 CASES = generate_cases()
 HAND = json.loads((Path(__file__).parent / "cases" / "qd26-2026.json").read_text("utf-8"))
@@ -61,10 +71,17 @@ def test_every_case_follows_the_schema_and_the_request_schema() -> None:
 
     jsonschema.Draft202012Validator.check_schema(CASE_SCHEMA)
     case_v = jsonschema.Draft202012Validator(CASE_SCHEMA)
-    request_v = jsonschema.Draft202012Validator(load_schema("rank-input"))
+    rank_v = jsonschema.Draft202012Validator(load_schema("rank-input"))
+    cert_v = jsonschema.Draft202012Validator(load_schema("certificate"))
     for case in CASES:
         case_v.validate(case)
-        request_v.validate(case["request"])
+        if case["kind"] == "rank":
+            rank_v.validate(case["request"])
+        elif case["kind"] == "certificate-status":
+            cert_v.validate(case["request"]["certificate"])
+    assert Counter(c["kind"] for c in CASES).keys() == {"rank", "certificate-status", "code-parse"}
+    wrong = {**CASES[-1], "expected": {"code": "x", "error": "InvalidProductCode"}}
+    assert not case_v.is_valid(wrong)  # a refusal or fields, not both
 
 
 def test_ids_are_unique_and_every_group_is_there() -> None:
@@ -282,4 +299,208 @@ def test_run_reports_an_implementation_that_cannot_answer(
         capsys, "--url", "http://127.0.0.1:9/rank", "--only", "transition", "--limit", "1"
     )
     assert status == 1
-    assert "cannot POST" in lines[-2]
+    assert "cannot call http://127.0.0.1:9/rank" in lines[-2]
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+def test_ocop_itself_passes_every_case_in_process() -> None:
+    outcomes = run_cases(CASES, local_target())
+    assert [o.id for o in outcomes if not o.passed] == []
+    assert len(outcomes) == len(CASES)
+
+
+def test_a_case_without_kind_is_a_rank_case(tmp_path: Path) -> None:
+    old = {k: v for k, v in CASES[0].items() if k != "kind"}
+    write_kit(tmp_path, [old], version="test")
+    assert read_cases(tmp_path) == [old]
+    jsonschema.Draft202012Validator(CASE_SCHEMA).validate(old)
+    assert run_cases([old], local_target())[0].passed
+    (tmp_path / "cases.jsonl").write_text(json.dumps({**old, "kind": "zap"}) + "\n", "utf-8")
+    with pytest.raises(InvalidInput) as err:
+        read_cases(tmp_path)
+    assert err.value.path == "cases.jsonl:1.kind"
+
+
+def test_compare_a_refusal() -> None:
+    refusal = {"error": "InvalidProductCode"}
+    error = {"type": "InvalidProductCode", "message": "m", "path": "code", "value": "x"}
+    assert compare(refusal, error, kind="code-parse", refused=True) == ()
+    assert compare(refusal, {**error, "type": "InvalidInput"}, refused=True) == (
+        'refused as "InvalidInput", expected InvalidProductCode',
+    )
+    assert compare(refusal, {"code": "x"}, kind="code-parse") == (
+        "expected the input refused (InvalidProductCode), got a result",
+    )
+    assert compare({"year": 2026}, error, kind="code-parse", refused=True) == (
+        "refused: InvalidProductCode: m",
+    )
+    nested = {"reranking_window": {"opens": "2028-11-23", "state": "open"}}
+    got = {"reranking_window": {"opens": "2028-11-23", "state": "open", "source": "..."}}
+    assert compare(nested, got, kind="certificate-status") == ()
+    got["reranking_window"]["state"] = "closed"
+    assert compare(nested, got, kind="certificate-status") != ()
+    assert compare({"days_left": 0}, {"days_left": False}, kind="certificate-status") != ()
+
+
+def test_the_term_cases_follow_each_rule_sets_convention() -> None:
+    """The published readings: Nghệ An's 1048 certificates of 4/2/2020 'hết hiệu lực kể từ
+    ngày 4/2/2023' (the anniversary excluded); 26/2026 read by the Civil Code."""
+    last = {
+        c["request"]["certificate"]["ruleset"]: c
+        for c in CASES
+        if c["group"] == "terms" and "/first-day-" in c["id"] and c["id"].endswith("/last-day")
+    }
+    assert set(last) == {r.id for r in certificate_rulesets()}
+    for ruleset, case in last.items():
+        issued = date.fromisoformat(case["request"]["certificate"]["issued"])
+        anniversary = issued.replace(year=issued.year + 3)
+        expected = case["expected"]
+        want = anniversary if ruleset == "qd26-2026" else anniversary - timedelta(days=1)
+        assert expected["valid_until"] == want.isoformat() == case["request"]["as_of"]
+        assert (expected["status"], expected["days_left"]) == ("expiring_soon", 0)
+    for case in CASES:
+        if case["group"] == "terms" and case["id"].endswith("/day-after"):
+            assert case["expected"]["status"] == "expired"
+    leap = next(c for c in CASES if c["id"] == "terms/qd148-2023/29-february-2024-02-29/last-day")
+    assert leap["expected"]["valid_until"] == "2027-02-28"
+
+
+def test_the_code_cases_cover_every_province_and_refuse_each_break() -> None:
+    from ocop.certificates import province_table
+
+    codes = [c for c in CASES if c["group"] == "codes"]
+    valid = {c["expected"]["province"] for c in codes if "error" not in c["expected"]}
+    assert {p.code for p in province_table().provinces} <= valid
+    refused = [c for c in codes if c["id"].startswith("codes/invalid/")]
+    assert refused
+    assert all(c["expected"] == {"error": "InvalidProductCode"} for c in refused)
+    assert all("error" not in c["expected"] for c in codes if c["id"].startswith("codes/valid/"))
+
+
+def _civil_code_everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The wrong implementation: every rule set's term read by the Civil Code."""
+    from ocop.certificates import model, terms
+
+    monkeypatch.setattr(model, "term_end", lambda s, m, c: terms.term_end(s, m, "civil_code"))
+
+
+def _differs(case: dict[str, Any]) -> bool:
+    """Whether the Civil Code's last day differs from the case's certificate's own."""
+    cert = case["request"]["certificate"]
+    rs = next(r for r in certificate_rulesets() if r.id == cert["ruleset"])
+    start = date.fromisoformat(cert.get("term_start", cert["issued"]))
+    own = term_end(start, rs.validity_months, rs.convention)
+    return "stated_valid_until" not in cert and own != term_end(start, 36, "civil_code")
+
+
+def test_a_civil_code_implementation_fails_exactly_the_anniversary_cases(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cases = [c for c in CASES if c["kind"] == "certificate-status"]
+    _civil_code_everywhere(monkeypatch)
+    failed = {o.id: o for o in run_cases(cases, local_target()) if not o.passed}
+    wrong = {c["id"] for c in cases if _differs(c) and "error" not in c["expected"]}
+    assert set(failed) == wrong
+    assert {i.split("/")[0] for i in wrong} == {"terms", "reranking"}  # not revocation
+    assert not any("qd26-2026" in i or "29-february" in i for i in wrong)
+    day_after = failed["terms/qd1048-2019/first-day-2019-08-21/day-after"]
+    assert day_after.problems[0] == 'status: expected "expired", got "expiring_soon"'
+    assert day_after.clause.startswith("1048/QĐ-TTg, Điều 1")
+
+
+_TOY_CODE = re.compile(r"^([0-9]{2})-(?:([0-9]{3})-)?([0-9]{5})-([0-9]{1,6})-([0-9]{4})$")
+
+
+def _toy_code(code: str) -> tuple[dict[str, Any], bool]:
+    """A wrong parser: the shape is right, but it reads the sequence number as a number
+    (dropping its zeros) and takes any two-digit province."""
+    from ocop.certificates import province_table
+
+    refusal = {"type": "InvalidProductCode", "message": "bad code", "path": "code"}
+    m = _TOY_CODE.match(code)
+    if m is None or int(m[4]) == 0:
+        return refusal, True
+    year = int(m[5])
+    if not (2000 <= year <= 2025 if m[2] else 2025 <= year <= 2099):
+        return refusal, True
+    province = province_table().get(m[1])
+    doc = {
+        "code": code,
+        "format": "with_district" if m[2] else "qd26-2026",
+        "province": m[1],
+        "province_name": None if m[2] or province is None else province.name,
+        "district": m[2],
+        "commune": m[3],
+        "sequence": str(int(m[4])),
+        "year": year,
+    }
+    return doc, False
+
+
+def test_a_wrong_code_parser_fails_exactly_the_cases_it_breaks() -> None:
+    cases = [c for c in CASES if c["kind"] == "code-parse"]
+
+    def toy(kind: str, request: dict[str, Any], timeout: float) -> tuple[str, bool]:
+        assert kind == "code-parse"
+        doc, refused = _toy_code(request["code"])
+        return json.dumps(doc), refused
+
+    failed = {o.id: o for o in run_cases(cases, toy) if not o.passed}
+    assert set(failed) == {
+        "codes/valid/sequence-leading-zeros",
+        "codes/invalid/unknown-province-02",
+    }
+    zeros = failed["codes/valid/sequence-leading-zeros"]
+    assert zeros.problems == ('sequence: expected "007", got "7"',)
+    assert failed["codes/invalid/unknown-province-02"].clause.startswith("19/2025/QĐ-TTg")
+
+
+def test_ocop_conformance_answer_as_a_command(
+    kit: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    command = f"{shlex.quote(sys.executable)} -m ocop conformance answer"
+    args = ["--cases", str(kit), "--command", command, "--jobs", "4", "--timeout", "60"]
+    for group in ("terms", "reranking", "codes", "bands"):
+        status, lines = _run(capsys, *args, "--only", group, "--limit", "3")
+        assert status == 0, lines
+        assert lines[-1] == "conformance: 3/3 cases passed"
+    refused = [c for c in CASES if c["id"] == "codes/invalid/year-2100"]
+    outcomes = run_cases(refused, command_target(command), timeout=60)
+    assert outcomes[0].passed
+
+
+def test_ocop_conformance_answer_reads_the_kind(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"code": "68-24781-12-2026"}'))
+    monkeypatch.setenv("OCOP_CASE_KIND", "code-parse")
+    assert main(["conformance", "answer"]) == 0
+    assert json.loads(capsys.readouterr().out)["province_name"] == "Tỉnh Lâm Đồng"
+    monkeypatch.setattr(sys, "stdin", io.StringIO('{"code": "68-24781-12-2024"}'))
+    assert main(["conformance", "answer"]) == 1
+    assert json.loads(capsys.readouterr().out)["type"] == "InvalidProductCode"
+    monkeypatch.setenv("OCOP_CASE_KIND", "zap")
+    assert main(["conformance", "answer"]) == 1
+    assert "OCOP_CASE_KIND: unknown case kind" in capsys.readouterr().err
+
+
+def test_the_kit_passes_against_the_live_server() -> None:
+    pytest.importorskip("uvicorn")
+    from ocop.service import create_app
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    try:
+        from _live_server import Server
+    finally:
+        sys.path.pop(0)
+
+    sample = [c for c in CASES if c["kind"] != "rank"]
+    for group in GROUPS:  # the rank groups: a sample of each
+        sample += [c for c in CASES if c["group"] == group and c["kind"] == "rank"][:5]
+    with Server(create_app()) as server:
+        for url in (server.url, server.url + "/", server.url + "/rank"):
+            outcomes = run_cases(sample, url_target(url), timeout=30, jobs=4)
+            assert [(o.id, o.problems) for o in outcomes if not o.passed] == []
+        assert service_base(server.url + "/rank/") == server.url

@@ -3,14 +3,22 @@
     ocop conformance export DIR [--only GROUP]
     ocop conformance run [--cases DIR] (--command CMD | --url URL) [--only GROUP]
                          [--limit N] [--timeout SECONDS] [--jobs N]
+    ocop conformance answer [--kind KIND]
 
 ``run`` without ``--cases`` generates the cases in memory. It prints pass/fail per clause
 group and one line per failed case with its clause; exit status 0 only if all pass.
+``answer`` is ocop's own answer to one case's request on standard input (the kind from
+``--kind`` or the environment variable ``OCOP_CASE_KIND``, default ``rank``), as a
+``--command`` program: the answer document on stdout, or an error document on stdout and
+exit status 1.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,6 +26,10 @@ from ocop._version import __version__
 from ocop.cli._input import parse_integer
 from ocop.conformance import (
     GROUPS,
+    KIND_ENVIRONMENT,
+    KINDS,
+    answer,
+    check_kind,
     command_target,
     generate_cases,
     read_cases,
@@ -27,6 +39,7 @@ from ocop.conformance import (
     write_kit,
 )
 from ocop.errors import InvalidInput
+from ocop.serialize import loads
 
 __all__ = ["add_commands"]
 
@@ -67,6 +80,13 @@ def _run(args: argparse.Namespace, out: TextIO) -> int:
     return 0 if report(outcomes, out) else 1
 
 
+def _answer(args: argparse.Namespace, out: TextIO) -> int:
+    kind = args.kind or check_kind(os.environ.get(KIND_ENVIRONMENT) or "rank", KIND_ENVIRONMENT)
+    doc, refused = answer(kind, loads(sys.stdin.read()))
+    out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    return 1 if refused else 0
+
+
 def add_commands(sub: Any) -> None:
     """Register ``ocop conformance`` on the top-level subparsers *sub*."""
     conf = sub.add_parser("conformance", help="the conformance kit: export it, run it")
@@ -81,7 +101,9 @@ def add_commands(sub: Any) -> None:
     run.add_argument("--cases", help="the kit's directory (default: generate the cases)")
     how = run.add_mutually_exclusive_group(required=True)
     how.add_argument("--command", help='a program reading a request on stdin, e.g. "ocop rank -"')
-    how.add_argument("--url", help="POST each request here, e.g. http://127.0.0.1:8000/rank")
+    how.add_argument(
+        "--url", help="the service's base URL, e.g. http://127.0.0.1:8000 (see the kit's README)"
+    )
     run.add_argument(
         "--only", action="append", choices=GROUPS, help="only this clause group (repeatable)"
     )
@@ -89,3 +111,10 @@ def add_commands(sub: Any) -> None:
     run.add_argument("--timeout", default="10", help="seconds per case (default: 10)")
     run.add_argument("--jobs", default="1", help="cases run at once (default: 1)")
     run.set_defaults(func=_run)
+    ans = conf_sub.add_parser(
+        "answer", help="ocop's answer to one case's request on stdin (a --command program)"
+    )
+    ans.add_argument(
+        "--kind", choices=KINDS, help=f"the case's kind (default: ${KIND_ENVIRONMENT}, or rank)"
+    )
+    ans.set_defaults(func=_answer)

@@ -15,6 +15,8 @@ from typing import Any
 
 from ocop._convert import format_fraction
 from ocop._source import Source
+from ocop.conformance._certificate_cases import certificate_cases
+from ocop.conformance._code_cases import code_cases
 from ocop.criteria import load_ruleset, select_ruleset
 from ocop.criteria.model import Condition, CriteriaSheet, Criterion, Option
 from ocop.criteria.registry import rulesets as list_rulesets
@@ -24,8 +26,20 @@ from ocop.serialize import rank_request_from_dict
 
 __all__ = ["GROUPS", "expected_of", "generate_cases"]
 
-#: The clause groups, in the order they are generated and reported.
-GROUPS = ("bands", "minimums", "conditions", "policies", "transition")
+#: The clause groups, in the order they are generated and reported: the ranking's (``rank``
+#: cases), the certificates' (``certificate-status`` cases) and the product codes'
+#: (``code-parse`` cases).
+GROUPS = (
+    "bands",
+    "minimums",
+    "conditions",
+    "policies",
+    "transition",
+    "terms",
+    "reranking",
+    "revocation",
+    "codes",
+)
 
 _MAIN = "qd26-2026"
 
@@ -57,6 +71,7 @@ def _case(group: str, id_: str, clause: Source, description: str, request: dict[
     result = rank_request(rank_request_from_dict(request))
     return {
         "id": request["id"],
+        "kind": "rank",
         "group": group,
         "clause": _clause(clause),
         "description": description,
@@ -354,7 +369,8 @@ def _distinct_band_tables() -> Iterator[tuple[RuleSet, CriteriaSheet]]:
 def generate_cases(groups: Sequence[str] = GROUPS) -> list[dict[str, Any]]:
     """The conformance cases of *groups*: for 26/2026 every sheet's bands, per-star
     minimums, knock-outs and council policies; the bands of every other band table; the
-    Điều 12.2 transition."""
+    Điều 12.2 transition; the certificates' terms under each rule set's convention, the
+    re-ranking window and revocation; the product codes."""
     rs = load_ruleset(_MAIN)
     makers = {
         "bands": lambda: [
@@ -365,5 +381,9 @@ def generate_cases(groups: Sequence[str] = GROUPS) -> list[dict[str, Any]]:
         "conditions": lambda: list(_condition_cases(rs)),
         "policies": lambda: list(_policy_cases(rs)),
         "transition": lambda: list(_transition_cases()),
+        "terms": lambda: certificate_cases(["terms"]),
+        "reranking": lambda: certificate_cases(["reranking"]),
+        "revocation": lambda: certificate_cases(["revocation"]),
+        "codes": code_cases,
     }
     return [case for g in GROUPS if g in groups for case in makers[g]()]

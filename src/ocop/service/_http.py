@@ -57,11 +57,26 @@ class HttpError(Exception):
         self.error = error
 
 
+def _indented_writer() -> Callable[[Any], bytes]:
+    """*doc* indented by 2, UTF-8 text as is, a final line break: ``json.dumps``'s bytes,
+    written by msgspec when the ``fast`` extra is installed (the same bytes, ~7 times
+    faster than the standard library's indenting encoder: docs/performance.md)."""
+    try:
+        import msgspec
+    except ImportError:
+        return lambda doc: (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode()
+    encode, indent = msgspec.json.Encoder().encode, msgspec.json.format
+    return lambda doc: indent(encode(doc), indent=2) + b"\n"
+
+
+#: How :func:`json_response` writes a document.
+write_indented = _indented_writer()
+
+
 def json_response(doc: Any, status: int = 200) -> Response:
     """*doc* written as the command line prints it: indented, UTF-8 text as is, a final
     line break (so a body is byte for byte ``ocop``'s output for the same input)."""
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    return Response(text.encode("utf-8"), status, media_type="application/json")
+    return Response(write_indented(doc), status, media_type="application/json")
 
 
 def error_response(status: int, error: OcopError) -> Response:
