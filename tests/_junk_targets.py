@@ -118,6 +118,7 @@ def _programme() -> dict[str, Any]:
     reg = read_registry_csv(REGISTRY_CSV)
     return {
         "plan": plan,
+        "registry": reg,
         "plan_doc": plan_to_dict(plan),
         "stats": statistics(reg, DAY),
         "flows": flows(reg, date(2024, 1, 1), DAY),
@@ -194,6 +195,9 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.read_registry_csv": {"text": REGISTRY_CSV},
         "ocop.read_registry_jsonl": {"text": REGISTRY_JSONL},
         "ocop.registry_from_frame": {"frame": _frame()},
+        "ocop.statistics": {"registry": s["registry"], "as_of": DAY, "area": None},
+        "ocop.flows": {"registry": s["registry"], "start": date(2024, 1, 1), "end": DAY},
+        "ocop.evaluate": {"plan": s["plan"], "as_of": DAY, "registry": s["registry"]},
         "ocop.advise": {"subject": s["honey"], "target": 4, "costs": s["costs"], "fixed": ()},
         "ocop.whatif": {"subject": s["honey"], "answers": {"5.1": "e"}},
         "ocop.migrate": {"request": s["old"], "to": "qd26-2026"},
@@ -350,6 +354,10 @@ def _instances(s: dict[str, Any]) -> dict[type, Any]:
         ocop.Migration: s["migration"],
         ocop.Question: s["migration"].questions[0],
         ocop.Costs: s["costs"],
+        ocop.Plan: s["plan"],
+        ocop.Target: s["plan"].targets[0],
+        ocop.Registry: s["registry"],
+        ocop.Overlay: s["overlay"],
         ocop.FailedMinimum: ocop.FailedMinimum(
             criterion="1.1", stars=4, required_option="b", required_points=2, members_failing=("A",)
         ),
