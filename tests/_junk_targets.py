@@ -285,6 +285,7 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         # ocop.batch, ocop.records
         "ocop.batch.rank_document": {"request": REQUEST_DOC},
         "ocop.batch.request_id": {"request": REQUEST_DOC},
+        "ocop.batch.with_overlay": {"request": s["request"], "overlay": s["overlay"]},
         "ocop.records.to_record": {"result": s["result"]},
     }
 

@@ -114,9 +114,10 @@ class Overlay:
     @property
     def caveat(self) -> str:
         changes = "; ".join(f"{p.where} {p.printed} → {p.value}" for p in self.patches)
+        stop = "" if self.citation.endswith(".") else "."
         return (
             f"Errata overlay {self.id!r} (a user's patch of {self.ruleset}, not the library's "
-            f"data) applied, citing: {self.citation}. Changed: {changes}."
+            f"data) applied, citing: {self.citation}{stop} Changed: {changes}."
         )
 
 
