@@ -128,18 +128,30 @@ def _programme() -> dict[str, Any]:
 
 def _advice_samples() -> dict[str, Any]:
     """The advisor's objects: advice on the example council, a what-if, a migration."""
-    from ocop.serialize import loads, rank_request_from_dict
+    from ocop.serialize import (
+        advice_to_dict,
+        loads,
+        migration_to_dict,
+        rank_request_from_dict,
+        whatif_to_dict,
+    )
 
     def read(name: str) -> ocop.RankRequest:
         return rank_request_from_dict(loads((ROOT / "examples" / name).read_text("utf-8")))
 
     honey, old = read("rank-honey-council.json"), read("advice/dossier-honey-2024-qd148.json")
+    advice = ocop.advise(honey)
+    w = ocop.whatif(honey, answers={"5.1": "e"})
+    migration = ocop.migrate(old)
     return {
         "honey": honey,
         "old": old,
-        "advice": ocop.advise(honey),
-        "whatif": ocop.whatif(honey, answers={"5.1": "e"}),
-        "migration": ocop.migrate(old),
+        "advice": advice,
+        "whatif": w,
+        "migration": migration,
+        "advice_doc": advice_to_dict(advice),
+        "whatif_doc": whatif_to_dict(w),
+        "migration_doc": migration_to_dict(migration),
         "costs": ocop.Costs(default=Fraction(1), criteria={"3.2": None}),
     }
 
@@ -205,6 +217,9 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.serialize.advice_to_dict": {"advice": s["advice"], "lang": "en"},
         "ocop.serialize.whatif_to_dict": {"whatif": s["whatif"], "lang": "en"},
         "ocop.serialize.migration_to_dict": {"migration": s["migration"], "lang": "en"},
+        "ocop.serialize.advice_from_dict": {"doc": s["advice_doc"], "path": ""},
+        "ocop.serialize.whatif_from_dict": {"doc": s["whatif_doc"]},
+        "ocop.serialize.migration_from_dict": {"doc": s["migration_doc"]},
         "ocop.serialize.costs_from_dict": {"doc": {"default": 1, "criteria": {"3.2": None}}},
         "ocop.serialize.calendar_to_dict": {"year": 2026, "calendar": None},
         "ocop.serialize.certificate_from_dict": {"doc": s["cert_doc"]},
