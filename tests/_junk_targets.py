@@ -118,6 +118,7 @@ def _programme() -> dict[str, Any]:
     reg = read_registry_csv(REGISTRY_CSV)
     return {
         "plan": plan,
+        "registry": reg,
         "plan_doc": plan_to_dict(plan),
         "stats": statistics(reg, DAY),
         "flows": flows(reg, date(2024, 1, 1), DAY),
@@ -127,18 +128,30 @@ def _programme() -> dict[str, Any]:
 
 def _advice_samples() -> dict[str, Any]:
     """The advisor's objects: advice on the example council, a what-if, a migration."""
-    from ocop.serialize import loads, rank_request_from_dict
+    from ocop.serialize import (
+        advice_to_dict,
+        loads,
+        migration_to_dict,
+        rank_request_from_dict,
+        whatif_to_dict,
+    )
 
     def read(name: str) -> ocop.RankRequest:
         return rank_request_from_dict(loads((ROOT / "examples" / name).read_text("utf-8")))
 
     honey, old = read("rank-honey-council.json"), read("advice/dossier-honey-2024-qd148.json")
+    advice = ocop.advise(honey)
+    w = ocop.whatif(honey, answers={"5.1": "e"})
+    migration = ocop.migrate(old)
     return {
         "honey": honey,
         "old": old,
-        "advice": ocop.advise(honey),
-        "whatif": ocop.whatif(honey, answers={"5.1": "e"}),
-        "migration": ocop.migrate(old),
+        "advice": advice,
+        "whatif": w,
+        "migration": migration,
+        "advice_doc": advice_to_dict(advice),
+        "whatif_doc": whatif_to_dict(w),
+        "migration_doc": migration_to_dict(migration),
         "costs": ocop.Costs(default=Fraction(1), criteria={"3.2": None}),
     }
 
@@ -194,6 +207,9 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.read_registry_csv": {"text": REGISTRY_CSV},
         "ocop.read_registry_jsonl": {"text": REGISTRY_JSONL},
         "ocop.registry_from_frame": {"frame": _frame()},
+        "ocop.statistics": {"registry": s["registry"], "as_of": DAY, "area": None},
+        "ocop.flows": {"registry": s["registry"], "start": date(2024, 1, 1), "end": DAY},
+        "ocop.evaluate": {"plan": s["plan"], "as_of": DAY, "registry": s["registry"]},
         "ocop.advise": {"subject": s["honey"], "target": 4, "costs": s["costs"], "fixed": ()},
         "ocop.whatif": {"subject": s["honey"], "answers": {"5.1": "e"}},
         "ocop.migrate": {"request": s["old"], "to": "qd26-2026"},
@@ -201,6 +217,9 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         "ocop.serialize.advice_to_dict": {"advice": s["advice"], "lang": "en"},
         "ocop.serialize.whatif_to_dict": {"whatif": s["whatif"], "lang": "en"},
         "ocop.serialize.migration_to_dict": {"migration": s["migration"], "lang": "en"},
+        "ocop.serialize.advice_from_dict": {"doc": s["advice_doc"], "path": ""},
+        "ocop.serialize.whatif_from_dict": {"doc": s["whatif_doc"]},
+        "ocop.serialize.migration_from_dict": {"doc": s["migration_doc"]},
         "ocop.serialize.costs_from_dict": {"doc": {"default": 1, "criteria": {"3.2": None}}},
         "ocop.serialize.calendar_to_dict": {"year": 2026, "calendar": None},
         "ocop.serialize.certificate_from_dict": {"doc": s["cert_doc"]},
@@ -281,6 +300,7 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
         # ocop.batch, ocop.records
         "ocop.batch.rank_document": {"request": REQUEST_DOC},
         "ocop.batch.request_id": {"request": REQUEST_DOC},
+        "ocop.batch.with_overlay": {"request": s["request"], "overlay": s["overlay"]},
         "ocop.records.to_record": {"result": s["result"]},
     }
 
@@ -350,6 +370,10 @@ def _instances(s: dict[str, Any]) -> dict[type, Any]:
         ocop.Migration: s["migration"],
         ocop.Question: s["migration"].questions[0],
         ocop.Costs: s["costs"],
+        ocop.Plan: s["plan"],
+        ocop.Target: s["plan"].targets[0],
+        ocop.Registry: s["registry"],
+        ocop.Overlay: s["overlay"],
         ocop.FailedMinimum: ocop.FailedMinimum(
             criterion="1.1", stars=4, required_option="b", required_points=2, members_failing=("A",)
         ),

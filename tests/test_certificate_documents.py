@@ -216,7 +216,7 @@ def test_writer_validates_the_history() -> None:
         certificate_to_dict(lam_dong(), [ReRankingFiled(on=D(2026, 8, 1))])
     with pytest.raises(InvalidHistory, match=r"events\[0\]: not a certificate event"):
         certificate_to_dict(lam_dong(), ["filed"])  # type: ignore[list-item]
-    with pytest.raises(InvalidInput, match=r"expected an ocop\.certificates\.Certificate"):
+    with pytest.raises(TypeError, match=r"certificate_to_dict takes a Certificate, got dict"):
         certificate_to_dict(BASE)  # type: ignore[arg-type]
 
 

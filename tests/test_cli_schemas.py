@@ -42,6 +42,7 @@ COMMANDS: list[tuple[str, list[str]]] = [
     ("rank-output", ["rank", RANK, "--level", "province"]),
     ("rank-output", ["rank", RANK, "--level", "central", "--lang", "vi"]),
     ("rank-output", ["rank", RANK, "--level", "province", "--policy", "mean"]),
+    ("rank-output", ["rank", RANK, "--overlay", str(EXAMPLES / "errata-overlay.json")]),
     ("next-step", ["process", "next", "--ruleset", "qd26-2026", "--level", "province",
                    "--stars", "4", "--score", "78"]),
     ("next-step", ["process", "next", "--ruleset", "qd26-2026", "--level", "province",

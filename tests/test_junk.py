@@ -210,6 +210,14 @@ TYPE_ERRORS: dict[tuple[str, str], tuple[tuple[type, ...], str]] = {
         "declared a HolidayCalendar or None",
     ),
     ("ocop.certificate_status", "cert"): ((Certificate,), "declared a Certificate"),
+    ("ocop.serialize.certificate_to_dict", "cert"): (
+        (Certificate,),
+        "a writer: declared a Certificate",
+    ),
+    ("ocop.serialize.council_to_dict", "council"): (
+        (ocop.Council,),
+        "a writer: declared a Council",
+    ),
     ("ocop.serialize.plan_to_dict", "plan"): ((Plan,), "a writer: declared a Plan"),
     ("ocop.serialize.stats_to_dict", "stats"): ((Stats,), "a writer: declared a Stats"),
     ("ocop.serialize.stats_to_dict", "flows"): ((Flows, NoneType), "a writer: Flows or None"),

@@ -827,9 +827,11 @@ def classification() -> Schema:
 
 def plan() -> Schema:
     from ocop.programme import Plan
+    from ocop.programme._checks import MAX_DECIMALS
 
     defs: dict[str, Schema] = {}
     body = object_schema(Plan, defs)
+    defs["Target"]["properties"]["decimals"].update(minimum=0, maximum=MAX_DECIMALS)
     body["description"] = (
         "A programme plan with its targets, milestones and reported figures "
         "(ocop.serialize.plan_to_dict / plan_from_dict; `ocop report --plan FILE`). "

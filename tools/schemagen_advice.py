@@ -119,6 +119,7 @@ def _advice_body(defs: dict[str, Schema]) -> Schema:
             "stars_before": {"type": ["integer", "null"]},
             "average_before": dict(DISPLAY_NUMBER),
             "average_before_exact": dict(EXACT_NUMBER),
+            "before": _RESULT,
             "changes": {"type": "array", "items": {"$ref": "#/$defs/Change"}},
             "result": _nullable(_RESULT),
             "reasons": {"type": "array", "items": {"$ref": "#/$defs/Reason"}},
@@ -132,7 +133,8 @@ def _advice_body(defs: dict[str, Schema]) -> Schema:
     )
     body["description"] = (
         "The fewest (or cheapest) improvements that reach a target class (`ocop advise`): "
-        "`changes`, then `result`, the rank result after them (null when unreachable)."
+        "`before`, the rank result it starts from, `changes`, then `result`, the rank result "
+        "after them (null when unreachable)."
     )
     return body
 
@@ -161,6 +163,7 @@ def whatif_output() -> Schema:
     body = _closed(
         {
             **_HEAD,
+            "original_request": {"$ref": "#/$defs/RankRequestDocument"},
             "request": {"$ref": "#/$defs/RankRequestDocument"},
             "before": _RESULT,
             "after": _RESULT,
@@ -168,7 +171,10 @@ def whatif_output() -> Schema:
             **_EXPLANATION,
         }
     )
-    body["description"] = "A product re-ranked with changes (`ocop whatif`) and what differs."
+    body["description"] = (
+        "A product re-ranked with changes (`ocop whatif`): the request (`original_request`), "
+        "the changed `request`, both results and what differs."
+    )
     return _document("whatif-output", "ocop whatif output", body, defs)
 
 

@@ -67,6 +67,7 @@ if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
         select_ruleset,
     )
     from ocop.criteria.model import CriteriaSheet, Criterion, Option, Source
+    from ocop.criteria.overlay import Overlay
     from ocop.criteria.ruleset import RuleSet
     from ocop.model import (
         Council,
@@ -91,10 +92,16 @@ if TYPE_CHECKING:  # imported on first use, through __getattr__ below (PEP 562)
         rounds,
     )
     from ocop.programme import (
+        Plan,
+        Registry,
+        Target,
+        evaluate,
+        flows,
         load_plan,
         read_registry_csv,
         read_registry_jsonl,
         registry_from_frame,
+        statistics,
     )
     from ocop.ranking import (
         AppliedCondition,
@@ -119,6 +126,7 @@ _MODULES = (
     "ocop.model",
     "ocop.criteria",
     "ocop.criteria.model",
+    "ocop.criteria.overlay",
     "ocop.ranking",
     "ocop.batch",
     "ocop.records",
@@ -181,7 +189,9 @@ __all__ = [
     "NotEncoded",
     "OcopError",
     "Option",
+    "Overlay",
     "PandasMissing",
+    "Plan",
     "Producer",
     "ProducerKind",
     "Product",
@@ -189,6 +199,7 @@ __all__ = [
     "Question",
     "RankRequest",
     "RankResult",
+    "Registry",
     "RevocationGround",
     "RuleSet",
     "RuleSetInfo",
@@ -196,6 +207,7 @@ __all__ = [
     "SheetUnavailable",
     "Source",
     "Step",
+    "Target",
     "UnknownCriterion",
     "UnknownLevel",
     "UnknownRuleSet",
@@ -208,6 +220,8 @@ __all__ = [
     "check_dossier",
     "council_rank",
     "deadline",
+    "evaluate",
+    "flows",
     "list_rulesets",
     "load_plan",
     "load_ruleset",
@@ -227,6 +241,7 @@ __all__ = [
     "ruleset_for",
     "score_sheet",
     "select_ruleset",
+    "statistics",
     "to_frame",
     "to_records",
     "whatif",

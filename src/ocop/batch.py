@@ -27,13 +27,21 @@ from typing import Any, Literal, overload
 
 import attrs
 
+from ocop.criteria.overlay import Overlay
 from ocop.errors import InvalidInput, OcopError, show
 from ocop.ranking import MinimumPolicy, RankRequest, RankResult
 from ocop.ranking import rank_request as _rank_one
 from ocop.ranking.request import minimum_policy
 from ocop.serialize import MAX_LINE, loads, rank_request_from_dict
 
-__all__ = ["RankFailure", "rank_document", "rank_many", "read_jsonl", "request_id"]
+__all__ = [
+    "RankFailure",
+    "rank_document",
+    "rank_many",
+    "read_jsonl",
+    "request_id",
+    "with_overlay",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -55,16 +63,43 @@ class RankFailure:
 
 
 def rank_document(
-    request: RankRequest | Mapping[str, Any], *, policy: MinimumPolicy | str | None = None
+    request: RankRequest | Mapping[str, Any],
+    *,
+    policy: MinimumPolicy | str | None = None,
+    overlay: Overlay | None = None,
 ) -> RankResult:
     """Rank one request document (read by :func:`ocop.serialize.rank_request_from_dict`)
     or :class:`~ocop.ranking.RankRequest`, through the one pipeline
     (:func:`ocop.ranking.rank_request`).
 
     ``policy``, when given, overrides the request's own (as ``ocop rank --policy`` does).
+    ``overlay``, when given, is the errata overlay to rank under (as ``ocop rank --overlay``
+    gives it): it becomes the request's ``overlay`` (:func:`with_overlay`), and a request
+    that carries its own overlay is refused (an overlay is given once).
     """
     req = request if isinstance(request, RankRequest) else rank_request_from_dict(request)
-    return _rank_one(req, policy=policy)
+    return _rank_one(with_overlay(req, overlay), policy=policy)
+
+
+def with_overlay(request: RankRequest, overlay: Overlay | None) -> RankRequest:
+    """*request* to be ranked under *overlay* (``None``: *request* itself); refused, naming
+    ``overlay``, when the request already carries one or patches another rule set."""
+    if not isinstance(request, RankRequest):
+        raise InvalidInput("request", request, f"expected an ocop.RankRequest, got {show(request)}")
+    if overlay is None:
+        return request
+    if not isinstance(overlay, Overlay):
+        raise InvalidInput(
+            "overlay", overlay, f"expected an errata overlay (ocop.Overlay), got {show(overlay)}"
+        )
+    if request.overlay is not None:
+        raise InvalidInput(
+            "overlay",
+            request.overlay.id,
+            f"the request carries its own errata overlay {show(request.overlay.id)}; "
+            f"give one overlay, not also {show(overlay.id)}",
+        )
+    return attrs.evolve(request, overlay=overlay)
 
 
 def request_id(request: object) -> str | None:

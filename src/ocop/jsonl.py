@@ -20,6 +20,7 @@ import attrs
 
 from ocop._text import nfc
 from ocop.batch import rank_document, request_id
+from ocop.criteria.overlay import Overlay
 from ocop.errors import InvalidInput, OcopError
 from ocop.ranking import MinimumPolicy
 from ocop.ranking.request import minimum_policy
@@ -97,6 +98,7 @@ def rank_jsonl(
     fail_fast: bool = False,
     progress: IO[str] | None = None,
     jobs: int = 1,
+    overlay: Overlay | None = None,
 ) -> JsonlSummary:
     """Rank every line of a JSON Lines stream of rank requests; write one line per input line.
 
@@ -115,9 +117,11 @@ def rank_jsonl(
 
     A line longer than :data:`~ocop.serialize.MAX_LINE` (1 MiB) fails without being
     held in memory whole; a byte-order mark at the start of the first line is dropped.
-    ``jobs`` is at most the number of CPUs.
+    ``jobs`` is at most the number of CPUs. ``overlay``, when given, is the errata overlay
+    every line is ranked under (``ocop rank --jsonl --overlay``); a line whose request
+    carries its own ``overlay`` then fails (:func:`ocop.batch.with_overlay`).
     """
-    options = _options(policy, lang, detail, fail_fast=fail_fast)
+    options = _options(policy, lang, detail, fail_fast=fail_fast, overlay=overlay)
     cpus = os.cpu_count() or 1
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
         raise InvalidInput("jobs", jobs, "jobs is a number of processes (0: one per CPU)")
@@ -148,13 +152,17 @@ def rank_jsonl(
     return summary
 
 
-def _options(policy: object, lang: object, detail: object, *, fail_fast: bool) -> _Options:
+def _options(
+    policy: object, lang: object, detail: object, *, fail_fast: bool, overlay: object = None
+) -> _Options:
     override = None if policy is None else minimum_policy(policy)
+    if overlay is not None and not isinstance(overlay, Overlay):
+        raise InvalidInput("overlay", overlay, "expected an errata overlay (ocop.Overlay)")
     if detail not in ("full", "summary"):
         raise InvalidInput("detail", detail, "detail is 'full' or 'summary'")
     if lang not in ("en", "vi"):
         raise InvalidInput("lang", lang, "lang is 'en' or 'vi'")
-    return _Options(policy=override, lang=lang, detail=detail, fail_fast=fail_fast)
+    return _Options(policy=override, lang=lang, detail=detail, fail_fast=fail_fast, overlay=overlay)
 
 
 def iter_rank_jsonl(
@@ -214,6 +222,7 @@ class _Options:
     lang: Literal["en", "vi"]
     detail: Detail
     fail_fast: bool
+    overlay: Overlay | None = None
 
 
 @attrs.frozen
@@ -323,7 +332,7 @@ def _rank_block(chunk: list[tuple[int, bytes | None]], options: _Options) -> _Bl
                     "", doc, "the line is a JSON array; JSON Lines holds one request per line"
                 )
             rid = request_id(doc)
-            result = rank_document(doc, policy=options.policy)
+            result = rank_document(doc, policy=options.policy, overlay=options.overlay)
             encoded = dumps(result_to_dict(result, lang=options.lang, detail=options.detail))
             count = len(result.members)
         except OcopError as exc:

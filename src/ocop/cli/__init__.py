@@ -5,8 +5,9 @@
     ocop criteria which --as-of DATE [--filed DATE --kind first|upgrade|reranking] [--json]
     ocop criteria export RULESET [--lang vi|en]
     ocop rank FILE|-  [--policy majority|all|mean] [--text] [--lang en|vi] [--level LEVEL]
+                      [--overlay OVERLAY]
     ocop rank --jsonl FILE|-  [--policy ...] [--lang en|vi] [--fail-fast]
-                              [--detail summary|full] [--jobs N]
+                              [--detail summary|full] [--jobs N] [--overlay OVERLAY]
     ocop schema [NAME]
     ocop process next|levels ...   ocop council check ...   ocop calendar ...
                                    (see ocop.cli.procedure)
@@ -30,6 +31,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from ocop._version import __version__
+from ocop.batch import with_overlay
 from ocop.cli import procedure as procedure_cli
 from ocop.cli._input import dump_json, optional_date, parse_date, parse_integer, read_document
 from ocop.cli.advice import add_commands as add_advice_commands
@@ -40,11 +42,13 @@ from ocop.cli.programme import add_commands as add_programme_commands
 from ocop.cli.serve import add_commands as add_serve_commands
 from ocop.cli.validate import add_commands as add_validate_commands
 from ocop.criteria import DossierKind, load_ruleset, select_ruleset
+from ocop.criteria.overlay import Overlay
 from ocop.errors import InvalidInput, OcopError
 from ocop.procedure import next_step_for
 from ocop.ranking import MinimumPolicy, rank_request
 from ocop.serialize import (
     classification_to_list,
+    overlay_from_dict,
     rank_request_from_dict,
     result_to_dict,
     ruleset_to_dict,
@@ -119,6 +123,7 @@ def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
 
     cpus = os.cpu_count() or 1
     jobs = parse_integer("--jobs", args.jobs, maximum=cpus, bound=" (one per CPU; 0: all)")
+    overlay = _overlay(args.overlay)
     source = sys.stdin.buffer if args.file == "-" else None
     try:
         fh = source if source is not None else open(args.file, "rb")  # noqa: SIM115
@@ -134,6 +139,7 @@ def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
             fail_fast=args.fail_fast,
             progress=sys.stderr if sys.stderr.isatty() else None,
             jobs=jobs,
+            overlay=overlay,
         )
     finally:
         if source is None:
@@ -142,10 +148,17 @@ def _rank_jsonl(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if summary.failed else 0
 
 
+def _overlay(name: str | None) -> Overlay | None:
+    """The errata overlay document named by ``--overlay`` (errors name ``overlay.…``)."""
+    return None if name is None else overlay_from_dict(read_document(name), path="overlay")
+
+
 def _rank(args: argparse.Namespace, out: TextIO) -> int:
     if args.jsonl:
         return _rank_jsonl(args, out)
-    result = rank_request(rank_request_from_dict(read_document(args.file)), policy=args.policy)
+    overlay = _overlay(args.overlay)
+    request = with_overlay(rank_request_from_dict(read_document(args.file)), overlay)
+    result = rank_request(request, policy=args.policy)
     step = None if args.level is None else next_step_for(result, level=args.level)
     if args.text:
         out.write("\n".join(result.explain(args.lang)) + "\n")
@@ -248,6 +261,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="with --jsonl: rank in N worker processes, at most one per CPU (0: one per "
         "CPU); same output",
+    )
+    rk.add_argument(
+        "--overlay",
+        metavar="OVERLAY",
+        help="rank under this errata overlay (a JSON document, schema errata-overlay); "
+        "a request that carries its own overlay is refused",
     )
     rk.set_defaults(func=_rank)
 

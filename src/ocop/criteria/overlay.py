@@ -27,6 +27,7 @@ Rules, each an :class:`~ocop.errors.InvalidInput` naming the patch's path:
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -34,7 +35,7 @@ import attrs
 from ocop._text import nfc
 from ocop.criteria.model import CriteriaSheet, Criterion, Erratum, Heading
 from ocop.criteria.ruleset import RuleSet
-from ocop.errors import CatalogueIntegrityError, InvalidInput
+from ocop.errors import CatalogueIntegrityError, InvalidInput, show
 
 __all__ = ["Overlay", "Patch", "apply_overlay"]
 
@@ -46,9 +47,30 @@ def _text(_inst: object, attribute: attrs.Attribute[str], value: object) -> None
         )
 
 
-def _patches(_inst: object, attribute: attrs.Attribute[Any], value: tuple[Patch, ...]) -> None:
-    if not value:
-        raise InvalidInput(attribute.name, [], "an overlay patches at least one value")
+def _patches(value: object) -> tuple[Patch, ...]:
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise InvalidInput(
+            "patches", value, f"expected a list of ocop.criteria.overlay.Patch, got {show(value)}"
+        )
+    patches = tuple(value)
+    if not patches:
+        raise InvalidInput("patches", [], "an overlay patches at least one value")
+    for i, patch in enumerate(patches):
+        if not isinstance(patch, Patch):
+            raise InvalidInput(f"patches[{i}]", patch, f"expected a Patch, got {show(patch)}")
+    return patches
+
+
+def _code(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is None and attribute.name == "option":
+        return
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(attribute.name, value, f"expected a non-empty string, got {show(value)}")
+
+
+def _field(_inst: object, _attribute: object, value: object) -> None:
+    if not isinstance(value, str) or value not in ("points", "max_points"):
+        raise InvalidInput("field", value, f"expected 'points' or 'max_points', got {show(value)}")
 
 
 @attrs.frozen(kw_only=True)
@@ -57,11 +79,11 @@ class Patch:
     heading's ``max_points`` (``option`` left out); ``printed`` is the value it replaces."""
 
     sheet: int
-    criterion: str
+    criterion: str = attrs.field(validator=_code)
     value: int
     printed: int
-    option: str | None = None
-    field: Literal["points", "max_points"] = "points"
+    option: str | None = attrs.field(default=None, validator=_code)
+    field: Literal["points", "max_points"] = attrs.field(default="points", validator=_field)
 
     def __attrs_post_init__(self) -> None:
         for name in ("sheet", "value", "printed"):
@@ -87,14 +109,15 @@ class Overlay:
     id: str = attrs.field(validator=_text)
     ruleset: str = attrs.field(validator=_text)
     citation: str = attrs.field(validator=_text)
-    patches: tuple[Patch, ...] = attrs.field(converter=tuple, validator=_patches)
+    patches: tuple[Patch, ...] = attrs.field(converter=_patches)
 
     @property
     def caveat(self) -> str:
         changes = "; ".join(f"{p.where} {p.printed} → {p.value}" for p in self.patches)
+        stop = "" if self.citation.endswith(".") else "."
         return (
             f"Errata overlay {self.id!r} (a user's patch of {self.ruleset}, not the library's "
-            f"data) applied, citing: {self.citation}. Changed: {changes}."
+            f"data) applied, citing: {self.citation}{stop} Changed: {changes}."
         )
 
 

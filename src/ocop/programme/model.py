@@ -23,8 +23,9 @@ from fractions import Fraction
 
 import attrs
 
+import ocop.programme._checks as _v
 from ocop._source import Source
-from ocop.errors import InvalidInput, show
+from ocop.errors import InvalidInput
 
 __all__ = [
     "Basis",
@@ -114,45 +115,85 @@ _COMPUTABLE = frozenset(
 )
 
 
-def _fraction(value: object) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, int | Fraction):
-        raise InvalidInput("value", value, f"expected an exact number, got {show(value)}")
-    return Fraction(value)
+def _id(value: object) -> str:
+    return _v.text("id", value)
+
+
+def _text(value: object) -> str:
+    return _v.text("text", value)
+
+
+def _area(value: object) -> str | None:
+    return _v.optional_text("area", value)
+
+
+def _note(value: object) -> str | None:
+    return _v.optional_text("note", value)
+
+
+def _metric(value: object) -> Metric:
+    return _v.member("metric", value, Metric)
+
+
+def _comparison(value: object) -> Comparison:
+    return _v.member("comparison", value, Comparison)
+
+
+def _unit(value: object) -> Unit:
+    return _v.member("unit", value, Unit)
+
+
+def _scope(value: object) -> Scope:
+    return _v.member("scope", value, Scope)
+
+
+def _basis(value: object) -> Basis:
+    return _v.member("basis", value, Basis)
+
+
+def _value(value: object) -> Fraction:
+    return _v.exact("value", value)
+
+
+def _value_max(value: object) -> Fraction | None:
+    return None if value is None else _v.exact("value_max", value)
 
 
 @attrs.frozen(kw_only=True)
 class Target:
-    """One target of a plan: *metric* *comparison* *value* [*value_max*] *unit* over a period."""
+    """One target of a plan: *metric* *comparison* *value* [*value_max*] *unit* over a period.
 
-    id: str
+    Built from Python values, each field is checked as the plan document's reader checks
+    it (an :class:`~ocop.errors.InvalidInput` naming the field); an enum field also takes
+    its value (``metric="products_3star"``).
+    """
+
+    id: str = attrs.field(converter=_id)
     """Unique in its plan, e.g. ``"products_3star"``."""
-    metric: Metric
-    comparison: Comparison
-    value: Fraction
-    unit: Unit
-    period_start: date
-    period_end: date
+    metric: Metric = attrs.field(converter=_metric)
+    comparison: Comparison = attrs.field(converter=_comparison)
+    value: Fraction = attrs.field(converter=_value)
+    unit: Unit = attrs.field(converter=_unit)
+    period_start: date = attrs.field(validator=_v.day("period_start"))
+    period_end: date = attrs.field(validator=_v.day("period_end"))
     """The last day of the period (inclusive)."""
-    scope: Scope
-    text: str
+    scope: Scope = attrs.field(converter=_scope)
+    text: str = attrs.field(converter=_text)
     """The target as the plan words it (Vietnamese)."""
-    source: Source
+    source: Source = attrs.field(validator=_v.source("source"))
     """The clause, quoted in ``provision``."""
-    basis: Basis
-    value_max: Fraction | None = None
-    area: str | None = None
+    basis: Basis = attrs.field(converter=_basis)
+    value_max: Fraction | None = attrs.field(default=None, converter=_value_max)
+    area: str | None = attrs.field(default=None, converter=_area)
     """The province or commune of a provincial or communal scope."""
-    decimals: int = 1
-    """Display precision of a percent figure (the published figure's precision)."""
-    note: str | None = None
+    decimals: int = attrs.field(default=1, converter=_v.decimals)
+    """Display precision of a percent figure (the published figure's precision, 0 to 10)."""
+    note: str | None = attrs.field(default=None, converter=_note)
     """A doubt or remark on the target (how the source words it, what is not encoded)."""
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "value", _fraction(self.value))
-        if self.value_max is not None:
-            object.__setattr__(self, "value_max", _fraction(self.value_max))
-            if self.value_max < self.value:
-                raise InvalidInput("value_max", str(self.value_max), "is below value")
+        if self.value_max is not None and self.value_max < self.value:
+            raise InvalidInput("value_max", str(self.value_max), "is below value")
         if (self.comparison is Comparison.BETWEEN) != (self.value_max is not None):
             raise InvalidInput(
                 "value_max", self.value_max, "a 'between' target, and only one, has a value_max"
@@ -171,49 +212,76 @@ class Target:
 class Milestone:
     """A dated step of a plan's schedule (tiến độ), not a number: e.g. Q4/2025's review."""
 
-    due: date
-    text: str
-    source: Source
+    due: date = attrs.field(validator=_v.day("due"))
+    text: str = attrs.field(converter=_text)
+    source: Source = attrs.field(validator=_v.source("source"))
+
+
+def _figure_metric(value: object) -> str:
+    return _v.text("metric", value)
+
+
+def _instrument(value: object) -> str:
+    return _v.text("instrument", value)
+
+
+def _title(value: object) -> str:
+    return _v.text("title", value)
+
+
+def _targets(value: object) -> tuple[Target, ...]:
+    return _v.items("targets", value, Target, "an ocop.Target")
+
+
+def _milestones(value: object) -> tuple[Milestone, ...]:
+    return _v.items("milestones", value, Milestone, "a Milestone")
+
+
+def _reported(value: object) -> tuple[ReportedFigure, ...]:
+    return _v.items("reported", value, ReportedFigure, "a ReportedFigure")
 
 
 @attrs.frozen(kw_only=True)
 class ReportedFigure:
     """A figure from a report, with its source: what a registry cannot count."""
 
-    metric: str
+    metric: str = attrs.field(converter=_figure_metric)
     """A :class:`Metric` value or a free key of the report (``"evaluated_products"``)."""
-    value: Fraction
-    unit: Unit
-    as_of: date
+    value: Fraction = attrs.field(converter=_value)
+    unit: Unit = attrs.field(converter=_unit)
+    as_of: date = attrs.field(validator=_v.day("as_of"))
     """The day the figure describes (the end of the period reported on)."""
-    source: Source
-    area: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        object.__setattr__(self, "value", _fraction(self.value))
+    source: Source = attrs.field(validator=_v.source("source"))
+    area: str | None = attrs.field(default=None, converter=_area)
 
 
 @attrs.frozen(kw_only=True)
 class Plan:
-    """A programme plan: its instrument, period, scope and targets."""
+    """A programme plan: its instrument, period, scope and targets (each field checked as
+    :class:`Target`'s are; ``targets``, ``milestones`` and ``reported`` are lists of
+    :class:`Target`, :class:`Milestone` and :class:`ReportedFigure`)."""
 
-    id: str
-    instrument: str
+    id: str = attrs.field(converter=_id)
+    instrument: str = attrs.field(converter=_instrument)
     """Its number as printed, e.g. ``"490/QĐ-TTg"``."""
-    title: str
-    issued: date | None
+    title: str = attrs.field(converter=_title)
+    issued: date | None = attrs.field(validator=_v.optional_day("issued"))
     """The day it was signed, when the source gives it."""
-    period_start: date
-    period_end: date
-    scope: Scope
-    targets: tuple[Target, ...]
-    area: str | None = None
-    milestones: tuple[Milestone, ...] = ()
-    reported: tuple[ReportedFigure, ...] = ()
+    period_start: date = attrs.field(validator=_v.day("period_start"))
+    period_end: date = attrs.field(validator=_v.day("period_end"))
+    scope: Scope = attrs.field(converter=_scope)
+    targets: tuple[Target, ...] = attrs.field(converter=_targets)
+    area: str | None = attrs.field(default=None, converter=_area)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones)
+    reported: tuple[ReportedFigure, ...] = attrs.field(default=(), converter=_reported)
     """Figures reported on the plan's outcome, with their sources."""
-    note: str | None = None
+    note: str | None = attrs.field(default=None, converter=_note)
 
     def __attrs_post_init__(self) -> None:
+        if self.period_end < self.period_start:
+            raise InvalidInput("period_end", self.period_end.isoformat(), "is before period_start")
+        if (self.scope is Scope.NATIONAL) != (self.area is None):
+            raise InvalidInput("area", self.area, "a provincial or communal plan names its area")
         seen: set[str] = set()
         for i, target in enumerate(self.targets):
             if target.id in seen:

@@ -24,6 +24,7 @@ from fractions import Fraction
 
 import attrs
 
+import ocop.programme._checks as _v
 from ocop._check import check_date
 from ocop._source import Source
 from ocop.programme.model import Metric, Plan, ReportedFigure, Target, Unit
@@ -128,7 +129,11 @@ def target_progress(
     """The progress of *target* (of *plan*) on *as_of*; computed from *registry* when the
     target's basis is ``computed`` and a registry is given, else from the plan's reported
     figures."""
+    plan = _v.instance("plan", plan, Plan, "an ocop.Plan")
+    target = _v.instance("target", target, Target, "an ocop.Target")
     as_of = check_date("as_of", as_of)
+    if registry is not None:
+        registry = _v.instance("registry", registry, Registry, "an ocop.Registry or None")
     achieved: Fraction | None = None
     basis, explanation = "none", "no figure"
     sources: tuple[Source, ...] = (target.source,)
@@ -177,4 +182,8 @@ def target_progress(
 
 def evaluate(plan: Plan, as_of: date, registry: Registry | None = None) -> tuple[Progress, ...]:
     """The progress of every target of *plan* on *as_of* (see :func:`target_progress`)."""
+    plan = _v.instance("plan", plan, Plan, "an ocop.Plan")
+    as_of = check_date("as_of", as_of)
+    if registry is not None:
+        registry = _v.instance("registry", registry, Registry, "an ocop.Registry or None")
     return tuple(target_progress(plan, t, as_of, registry) for t in plan.targets)

@@ -38,6 +38,7 @@ from typing import Any
 
 import attrs
 
+import ocop.programme._checks as _v
 from ocop.certificates.events import Event, ReRanked, ReRankingFiled, Revoked, Upgraded
 from ocop.certificates.history import validate_history
 from ocop.certificates.model import Certificate, ruleset_in_force
@@ -89,11 +90,26 @@ class Entry:
         return self.first_day <= day <= self.last_day
 
 
+def _entries(value: object) -> tuple[Entry, ...]:
+    entries = _v.items("entries", value, Entry, "an ocop.programme.Entry")
+    for i, entry in enumerate(entries):
+        previous = entry.previous
+        if previous is not None and (
+            type(previous) is not int or not 0 <= previous < len(entries) or previous == i
+        ):
+            raise InvalidInput(
+                f"entries[{i}].previous", previous, "expected the index of another entry"
+            )
+    return entries
+
+
 @attrs.frozen
 class Registry:
-    """The entries of a registry, in the order of its rows."""
+    """The entries of a registry, in the order of its rows (built by the readers below;
+    built by hand, ``entries`` must be :class:`Entry` objects whose ``previous`` is the
+    index of another entry)."""
 
-    entries: tuple[Entry, ...]
+    entries: tuple[Entry, ...] = attrs.field(converter=_entries)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -26,6 +26,7 @@ from typing import TypeVar
 
 import attrs
 
+import ocop.programme._checks as _v
 from ocop._check import check_date
 from ocop._text import fold
 from ocop.errors import InvalidInput
@@ -140,7 +141,8 @@ the ``programme-stats`` schema)."""
 
 def statistics(registry: Registry, as_of: date, *, area: str | None = None) -> Stats:
     """The statistics of *registry* on *as_of* (optionally of one province or commune)."""
-    as_of = check_date("as_of", as_of)
+    registry = _v.instance("registry", registry, Registry, "an ocop.Registry")
+    as_of, area = check_date("as_of", as_of), _v.area(area)
     live = [e for e in registry.entries if e.first_day <= as_of <= e.last_day]
     if area is not None:
         live = [e for e in live if in_area(e, area)]
@@ -193,7 +195,9 @@ class Flows:
 
 def flows(registry: Registry, start: date, end: date, *, area: str | None = None) -> Flows:
     """The flows of *registry* from *start* to *end* (see :class:`Flows`)."""
+    registry = _v.instance("registry", registry, Registry, "an ocop.Registry")
     start, end = check_date("start", start), check_date("end", end)
+    area = _v.area(area)
     if end < start:
         raise InvalidInput("end", end.isoformat(), f"is before start {start.isoformat()}")
     counts = Counter[str]()

@@ -55,6 +55,11 @@ if TYPE_CHECKING:  # imported on first use (PEP 562): ranking needs neither modu
         migration_to_dict,
         whatif_to_dict,
     )
+    from ocop.serialize.advice_read import (
+        advice_from_dict,
+        migration_from_dict,
+        whatif_from_dict,
+    )
     from ocop.serialize.certificates import (
         EVENT_KINDS,
         certificate_from_dict,
@@ -87,6 +92,7 @@ _LAZY_MODULES = (
     "ocop.serialize.procedure",
     "ocop.serialize.programme",
     "ocop.serialize.advice",
+    "ocop.serialize.advice_read",
 )
 """The writers of the procedure's, the certificates', the programme's and the advisor's
 documents, imported when first
@@ -99,6 +105,7 @@ __all__ = [
     "MAX_DOCUMENT",
     "MAX_LINE",
     "Detail",
+    "advice_from_dict",
     "advice_to_dict",
     "calendar_to_dict",
     "certificate_from_dict",
@@ -116,6 +123,7 @@ __all__ = [
     "error_to_dict",
     "flows_to_dict",
     "loads",
+    "migration_from_dict",
     "migration_to_dict",
     "next_step_to_dict",
     "overlay_from_dict",
@@ -135,6 +143,7 @@ __all__ = [
     "rulesets_to_list",
     "selection_to_dict",
     "stats_to_dict",
+    "whatif_from_dict",
     "whatif_to_dict",
 ]
 

@@ -2,7 +2,8 @@
 (``ocop migrate``), and the cost table they read (``ocop advise --cost FILE``).
 
 Every result inside them is the rank result document (:func:`result_to_dict`). Exact
-numbers travel as strings (``"6/5"``) with display values beside them (``"1.20"``).
+numbers travel as strings (``"6/5"``) with display values beside them (``"1.20"``). The
+readers are in :mod:`ocop.serialize.advice_read`.
 """
 
 from __future__ import annotations
@@ -82,8 +83,10 @@ def _step(step: Step, rounding: Any) -> dict[str, Any]:
 
 
 def advice_to_dict(advice: Advice, *, lang: Lang = "en") -> dict[str, Any]:
-    """The advice document: ``changes`` (one per improvement, with ``criterion`` and ``to``),
-    ``result`` (the rank result after them, or ``null``), ``reasons`` when unreachable."""
+    """The advice document: ``before`` (the rank result the advice starts from), ``changes``
+    (one per improvement, with ``criterion`` and ``to``), ``result`` (the rank result after
+    them, or ``null``), ``reasons`` when unreachable. Read back by
+    :func:`ocop.serialize.advice_from_dict`."""
     expect(advice, Advice, "advice_to_dict")
     _lang(lang)
     rounding = advice.before.rounding
@@ -99,6 +102,7 @@ def advice_to_dict(advice: Advice, *, lang: Lang = "en") -> dict[str, Any]:
         stars_before=advice.before.stars,
         average_before=str(advice.before.average_display),
         average_before_exact=format_fraction(advice.before.average),
+        before=result_to_dict(advice.before, lang=lang),
         changes=[_step(s, rounding) for s in advice.steps],
         result=None if advice.result is None else result_to_dict(advice.result, lang=lang),
         reasons=[
@@ -122,11 +126,14 @@ def advice_to_dict(advice: Advice, *, lang: Lang = "en") -> dict[str, Any]:
 
 
 def whatif_to_dict(whatif: WhatIf, *, lang: Lang = "en") -> dict[str, Any]:
-    """The what-if document: the changed request, both results and the differences."""
+    """The what-if document: the request (``original_request``), the changed request
+    (``request``), both results and the differences (read back by
+    :func:`ocop.serialize.whatif_from_dict`)."""
     expect(whatif, WhatIf, "whatif_to_dict")
     _lang(lang)
     doc = _head()
     doc.update(
+        original_request=rank_request_to_dict(whatif.request),
         request=rank_request_to_dict(whatif.changed),
         before=result_to_dict(whatif.before, lang=lang),
         after=result_to_dict(whatif.after, lang=lang),
@@ -151,7 +158,8 @@ def _result(result: RankResult | None, lang: Lang) -> dict[str, Any] | None:
 
 
 def migration_to_dict(migration: Migration, *, lang: Lang = "en") -> dict[str, Any]:
-    """The migration document: what carried over, the open questions, the rankings."""
+    """The migration document: what carried over, the open questions, the rankings (read
+    back by :func:`ocop.serialize.migration_from_dict`)."""
     expect(migration, Migration, "migration_to_dict")
     _lang(lang)
     doc = _head()

@@ -96,10 +96,11 @@ def certificate_to_dict(cert: Certificate, events: Iterable[Event] = ()) -> dict
     """The certificate document of *cert* and its history *events* (kept in their order).
 
     The history is validated first (:func:`~ocop.certificates.validate_history`), so a
-    document written here is always one that :func:`certificate_from_dict` reads back.
+    document written here is always one that :func:`certificate_from_dict` reads back. A
+    *cert* that is not a :class:`~ocop.certificates.Certificate` is a :class:`TypeError`,
+    as for every writer; a history that does not fit is :class:`~ocop.errors.InvalidHistory`.
     """
-    if not isinstance(cert, Certificate):
-        raise InvalidInput("", cert, "expected an ocop.certificates.Certificate")
+    expect(cert, Certificate, "certificate_to_dict")
     seq = tuple(events)
     validate_history(cert, seq)
     doc = _fields(cert)

@@ -13,6 +13,7 @@ from ocop._trusted import unstructure
 from ocop.errors import InvalidInput
 from ocop.model import Council, CouncilMember
 from ocop.ranking.council_rules import CouncilBreach, CouncilRules, presets
+from ocop.serialize._json import expect
 
 __all__ = [
     "breach_from_dict",
@@ -50,8 +51,7 @@ def council_to_dict(council: Council) -> dict[str, Any]:
     >>> council_from_dict(doc) == Council(level=CouncilLevel.PROVINCE, chair=chair)
     True
     """
-    if not isinstance(council, Council):
-        raise InvalidInput("", council, "expected an ocop.Council")
+    expect(council, Council, "council_to_dict")
     doc: dict[str, Any] = {"level": council.level.value}
     if council.name is not None:
         doc["name"] = council.name
@@ -90,8 +90,7 @@ def council_rules_to_doc(rules: CouncilRules) -> str | dict[str, Any]:
     """The ``council_rules`` of a rank request document: a preset's id when *rules* are
     that preset, else the rules written out (the shape of ``council_rules.json``'s presets,
     read back by :func:`ocop.ranking.council_rules.council_rules`)."""
-    if not isinstance(rules, CouncilRules):
-        raise InvalidInput("council_rules", rules, "expected ocop.CouncilRules")
+    expect(rules, CouncilRules, "council_rules_to_doc")
     if presets().get(rules.id) == rules:
         return rules.id
     return unstructure(rules)
@@ -101,8 +100,7 @@ def breach_to_dict(breach: CouncilBreach) -> dict[str, Any]:
     """A breach of council rules, as in ``council_breaches`` (a result) and ``breaches`` (a
     council check): its fields (exact numbers as strings), then ``citation``, the source as
     one line of text."""
-    if not isinstance(breach, CouncilBreach):
-        raise InvalidInput("breach", breach, "expected ocop.CouncilBreach")
+    expect(breach, CouncilBreach, "breach_to_dict")
     doc = unstructure(breach)
     doc["citation"] = str(breach.source)
     return doc
