@@ -20,6 +20,7 @@ import attrs
 
 from ocop.advice.plan import Costs
 from ocop.criteria.model import Criterion, Option
+from ocop.errors import NotEncoded
 from ocop.ranking.compile import Compiled, Minimum
 from ocop.ranking.council import meets_minimum
 from ocop.ranking.result import MinimumPolicy
@@ -30,7 +31,8 @@ Answers = Mapping[str, str]
 """One member's answers: criterion code → option key (only the criteria that apply)."""
 
 _MAX_COMBINATIONS = 200_000
-"""Guard on the choices of one coupled group (the largest real group has far fewer)."""
+"""Above this many choices, a group coupled by a zero knock-out is searched in two steps
+(:func:`_knock_out_group`) instead of enumerated."""
 
 
 @attrs.frozen
@@ -239,8 +241,9 @@ def _group(
     size = 1
     for opts in options:
         size *= len(opts)
-    if size > _MAX_COMBINATIONS:  # pragma: no cover - no real sheet comes near
-        raise RuntimeError(f"criteria {', '.join(codes)} couple {size} choices")
+    if size > _MAX_COMBINATIONS:  # 1048/781 sheets 7 and 17: a zero knock-out over 9-11
+        args = (compiled, codes, options, members, skipped, costs, policy, minimums)
+        return _knock_out_group(*args)
     before = [effective_points(compiled, m, codes, skipped) for m in members]
     base = sum(map(sum, before))
     checks = [(i, m) for i, code in enumerate(codes) for m in minimums.get(code, ())]
@@ -268,6 +271,100 @@ def _group(
         rank = (cost, len(raises))
         if choice.delta not in best or rank < best[choice.delta][0]:
             best[choice.delta] = (rank, choice)
+    unmet: tuple[Minimum, ...] = ()
+    if not best:
+        never = [m for j, (_, m) in enumerate(checks) if j not in ever_met]
+        unmet = tuple(never or (m for _, m in checks))
+    ordered = sorted(best.values(), key=lambda item: (item[0], item[1].delta))
+    return Group(codes=codes, choices=tuple(c for _, c in ordered), unmet=unmet)
+
+
+def _knock_out_group(
+    compiled: Compiled,
+    codes: tuple[str, ...],
+    options: list[list[Option | None]],
+    members: list[dict[str, str]],
+    skipped: frozenset[str],
+    costs: Costs | None,
+    policy: MinimumPolicy,
+    minimums: Mapping[str, list[Minimum]],
+) -> Group:
+    """The choices of a group that one zero knock-out couples (its watched criteria *Z* and
+    the criteria it skips *S*), exactly as :func:`_group` would enumerate them, in two steps:
+    every combination of *Z* fixes, for each member, whether the knock-out still holds;
+    given that, each criterion of *S* scores on its own, so their options are combined by
+    a dynamic programme on the points gained (keeping the least cost, then fewest raises)."""
+    conds = [c for c in compiled.zero_conditions if set(c.zero_on) | set(c.skips) == set(codes)]
+    if len(conds) != 1 or any(compiled.index[c].applies_if is not None for c in codes):
+        raise NotEncoded(compiled.ruleset.id, f"exact advice for criteria {', '.join(codes)}")
+    watched = set(conds[0].zero_on)
+    z = [i for i, code in enumerate(codes) if code in watched]
+    rest = [i for i, code in enumerate(codes) if code not in watched]
+    only = frozenset(codes)
+    before = [effective_points(compiled, m, codes, skipped) for m in members]
+    checks = [(i, m) for i, code in enumerate(codes) for m in minimums.get(code, ())]
+    ever_met: set[int] = set()
+    Key = tuple[Fraction, int]
+    best: dict[int, tuple[Key, Choice]] = {}
+
+    def price(code: str, key: str) -> Fraction:
+        found = Fraction(0) if costs is None else costs.cost(code, key)
+        assert found is not None  # _candidates left out the options without a cost
+        return found
+
+    def gain(after: list[list[int]], i: int) -> int:
+        return sum(p[i] for p in after) - sum(p[i] for p in before)
+
+    def meets(after: list[list[int]], i: int) -> bool:
+        ok = True
+        for j, (at, m) in enumerate(checks):
+            if at == i:
+                if meets_minimum(policy, [p[i] for p in after], m.option.points):
+                    ever_met.add(j)
+                else:
+                    ok = False
+        return ok
+
+    for combo in itertools.product(*(options[i] for i in z)):
+        raised = {codes[i]: o.key for i, o in zip(z, combo, strict=True) if o is not None}
+        answers = [apply(compiled, m, raised, only) for m in members] if raised else members
+        pairs = list(zip(answers, members, strict=True))
+        if any(all(a.get(c) == m.get(c) for a, m in pairs) for c in raised):
+            continue  # a raise that changes nobody's answer is no step
+        after = [effective_points(compiled, a, codes, skipped) for a in answers]
+        met = [meets(after, i) for i in z]  # each one, so that every check met is recorded
+        if not all(met):
+            continue
+        key0: Key = (sum((price(c, k) for c, k in raised.items()), Fraction(0)), len(raised))
+        states: dict[int, tuple[Key, tuple[tuple[str, str], ...]]] = {
+            sum(gain(after, i) for i in z): (key0, tuple(raised.items()))
+        }
+        for i in rest:
+            code = codes[i]
+            steps: list[tuple[int, Fraction, tuple[tuple[str, str], ...]]] = []
+            if meets(after, i):  # kept as it is (or at its lowest, once the knock-out lifts)
+                steps.append((gain(after, i), Fraction(0), ()))
+            for opt in options[i]:
+                if opt is None:
+                    continue
+                mine = [apply(compiled, a, {code: opt.key}, frozenset({code})) for a in answers]
+                if all(a.get(code) == m.get(code) for a, m in zip(mine, members, strict=True)):
+                    continue  # a raise that changes nobody's answer is no step
+                points = [effective_points(compiled, a, codes, skipped) for a in mine]
+                if meets(points, i):
+                    steps.append((gain(points, i), price(code, opt.key), ((code, opt.key),)))
+            nxt: dict[int, tuple[Key, tuple[tuple[str, str], ...]]] = {}
+            for total, ((cost, count), raises) in states.items():
+                for delta, extra, raise_ in steps:
+                    entry = ((cost + extra, count + len(raise_)), raises + raise_)
+                    held = nxt.get(total + delta)
+                    if held is None or entry[0] < held[0]:
+                        nxt[total + delta] = entry
+            states = nxt
+        for delta, (key, raises) in states.items():
+            if delta not in best or key < best[delta][0]:
+                order = sorted(raises, key=lambda r: codes.index(r[0]))
+                best[delta] = (key, Choice(raises=tuple(order), delta=delta, cost=key[0]))
     unmet: tuple[Minimum, ...] = ()
     if not best:
         never = [m for j, (_, m) in enumerate(checks) if j not in ever_met]

@@ -83,7 +83,7 @@ def advise(
     """
     request = as_request(subject)
     before = rank_request(request)
-    compiled = compile_sheet(resolve_ruleset(request), request.sheet)
+    compiled = compile_sheet(resolve_ruleset(request), request.sheet, request.overlay)
     goal = _target(target, before, compiled)
     frozen = _fixed(fixed, compiled)
     if costs is not None:

@@ -24,7 +24,13 @@ from ocop.errors import InvalidInput
 from ocop.model import MemberSheet
 from ocop.ranking.compile import Compiled, compile_sheet
 from ocop.ranking.council import meets_minimum, rank_compiled
-from ocop.ranking.council_rules import CouncilBreach, CouncilRules, spread_breaches
+from ocop.ranking.council_rules import (
+    NEUTRAL,
+    CouncilBreach,
+    CouncilRules,
+    presets,
+    spread_breaches,
+)
 from ocop.ranking.request import RankRequest, member_sheet, minimum_policy
 from ocop.ranking.result import (
     AppliedCondition,
@@ -48,6 +54,7 @@ __all__ = [
     "member_sheet",
     "rank",
     "rank_request",
+    "request_of",
     "resolve_ruleset",
     "score_sheet",
 ]
@@ -97,6 +104,30 @@ def rank_request(request: RankRequest, *, policy: MinimumPolicy | str | None = N
         result,
         council_rules=request.council_rules.id,
         council_breaches=council_breaches(request.council_rules, compiled, result),
+    )
+
+
+def request_of(result: RankResult) -> RankRequest:
+    """The request that ranks as *result* did: its rule set, sheet, members' answers (as
+    option keys), the flags of the conditions that applied (or ``none_apply`` where the
+    council answered that none did), policy, id, errata overlay, and its council rules
+    where they are a preset (rules written out in a request keep only their id in the
+    result). What-if, advice and the reader of result documents start from it."""
+    if not isinstance(result, RankResult):
+        raise TypeError(f"expected an ocop.RankResult, got {type(result).__name__}")
+    compiled = compile_sheet(result.ruleset, result.sheet, result.overlay)
+    flags = [c.key for c in result.conditions if c.key in compiled.flag_conditions]
+    preset = result.council_rules != NEUTRAL and result.council_rules in presets()
+    return RankRequest(
+        ruleset=result.ruleset,
+        sheet=result.sheet,
+        members=[{"member": m.member, "answers": dict(m.answers)} for m in result.members],
+        flags=flags,
+        none_apply=result.conditions_answered and not flags,
+        policy=result.policy,
+        id=result.id,
+        overlay=result.overlay,
+        council_rules=result.council_rules if preset else None,
     )
 
 

@@ -17,7 +17,6 @@ import attrs
 from ocop._convert import format_fraction, parse_date, structure
 from ocop._trusted import unstructure
 from ocop._version import __version__
-from ocop.criteria import load_ruleset
 from ocop.criteria.model import Lang
 from ocop.criteria.ruleset import Rounding
 from ocop.errors import InvalidInput, show
@@ -226,29 +225,14 @@ _RANKED = (
 
 
 def _rerank(result: RankResult, lang: Lang) -> None:
-    """Rank the members' answers again, with the same rule set, sheet, policy and flags
-    (the flag conditions it records) and, where they are a preset, the same council rules,
+    """Rank the members' answers again (:func:`ocop.ranking.request_of`: the same rule set,
+    sheet, policy, flag conditions, overlay and, where they are a preset, council rules)
     and compare. (Council rules written out in the request are not in the result: its
     breaches are then taken as they are.)"""
-    from ocop.ranking import rank
+    from ocop.ranking import rank_request, request_of
 
     known = result.council_rules == NEUTRAL or result.council_rules in presets()
-    rs = load_ruleset(result.ruleset)
-    flag_keys = {c.key for c in rs.conditions_of(result.sheet) if c.trigger == "flag"}
-    flags = [c.key for c in result.conditions if c.key in flag_keys]
-    again = rank(
-        [{"member": m.member, "answers": dict(m.answers)} for m in result.members],
-        sheet=result.sheet,
-        ruleset=result.ruleset,
-        flags=flags,
-        policy=result.policy,
-        id=result.id,
-        council_rules=None
-        if result.council_rules == NEUTRAL or not known
-        else result.council_rules,
-        none_apply=result.conditions_answered and not flags,
-        overlay=result.overlay,
-    )
+    again = rank_request(request_of(result))
     given, expected = result_to_dict(result, lang=lang), result_to_dict(again, lang=lang)
     why = "ranking the members' answers again"
     for i, (mine, theirs) in enumerate(zip(given["members"], expected["members"], strict=True)):
