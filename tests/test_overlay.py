@@ -142,3 +142,31 @@ def test_the_shipped_example_applies() -> None:
     assert overlay.patches == (Patch(sheet=1, criterion="1.1", option="a", printed=1, value=1),)
     rs = apply_overlay(ocop.load_ruleset("qd26-2026"), overlay)
     assert "Example only" in rs.caveats[-1]
+
+
+def test_advice_and_what_if_keep_a_results_overlay_rules_and_answers() -> None:
+    """A result carries what its request said (overlay, council rules, 'none applies'):
+    ``request_of`` rebuilds that request, so advice and what-if on the result rank as the
+    result did."""
+    from ocop.ranking import request_of
+
+    doc = json.loads((ROOT / "examples" / "errata-overlay.json").read_text(encoding="utf-8"))
+    overlay = overlay_from_dict(doc)
+    sheet = ocop.load_ruleset("qd26-2026").sheet(1)
+    answers = {c.code: c.options[0].key for c in sheet.criteria if c.applies_if is None}
+    request = ocop.RankRequest(
+        ruleset="qd26-2026",
+        sheet=1,
+        members=[{"member": "A", "answers": answers}, {"member": "B", "answers": answers}],
+        overlay=overlay,
+        council_rules="tay-ninh",
+        none_apply=True,
+    )
+    result = ocop.rank_request(request)
+    again = request_of(result)
+    assert (again.overlay, again.none_apply) == (overlay, True)
+    assert again.council_rules is not None
+    assert again.council_rules.id == "tay-ninh"
+    assert ocop.rank_request(again) == result
+    assert ocop.advise(result).before == result
+    assert ocop.whatif(result, answers={}).before == result
