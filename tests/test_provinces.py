@@ -346,3 +346,14 @@ def test_totals_are_equal_under_both_unit_choices(rows: list[RegistryRow], offse
             statistics(reg, day, area=area).valid
             >= statistics(reg, day, area=area, units="as_recorded").valid
         )
+
+
+def test_report_chart_counts_provinces_as_statistics_do() -> None:
+    from ocop.reports.charts import stars_by
+
+    assert stars_by(SPANNING, EVE, "province", area="Phú Thọ") == {"Phú Thọ": {3: 1, 4: 0, 5: 0}}
+    assert stars_by(SPANNING, SWITCH, "province") == {
+        "Phú Thọ": {3: 2, 4: 1, 5: 0},
+        "Thanh Hóa": {3: 0, 4: 1, 5: 0},
+        "Xứ Đoài": {3: 1, 4: 0, 5: 0},
+    }
