@@ -36,7 +36,7 @@ import attrs
 
 from ocop._text import fold, nfc
 from ocop.criteria.model import Source
-from ocop.errors import CatalogueIntegrityError
+from ocop.errors import CatalogueIntegrityError, InvalidInput, show
 
 __all__ = [
     "Arrangement",
@@ -62,6 +62,8 @@ def province_key(name: str) -> str:
     >>> province_key("Tỉnh  Bà Rịa–Vũng Tàu"), province_key("TP. Hồ Chí Minh")
     ('ba ria vung tau', 'ho chi minh')
     """
+    if not isinstance(name, str):
+        raise InvalidInput("name", name, f"expected a province name as text, got {show(name)}")
     text = _SEPARATORS.sub(" ", fold(name)).strip()
     for prefix in _PREFIXES:
         if text.startswith(prefix):
