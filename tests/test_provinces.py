@@ -148,7 +148,10 @@ def _by_code(raw: dict[str, Any], code: str) -> dict[str, Any]:
         # a former province lost (Hòa Bình dropped from khoản 4)
         (lambda raw: _by_code(raw, "25")["former"].pop(1), "need 63"),
         # a khoản cited twice
-        (lambda raw: _by_code(raw, "08").update(clause="Điều 1 khoản 4"), "khoản 1 to 23"),
+        (
+            lambda raw: _by_code(raw, "08").update(clause="Điều 1 khoản 4"),
+            "each citing its own clause",
+        ),
         # a name not matching its kind
         (
             lambda raw: _by_code(raw, "25")["former"][1].update(name="Thành phố Hòa Bình"),
