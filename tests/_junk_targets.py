@@ -291,6 +291,7 @@ def _baselines(s: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "year": 2026,
         },
         "ocop.certificates.lookup_commune": {"code": s["code"]},
+        "ocop.certificates.province_key": {"name": "Tỉnh Hòa Bình"},
         "ocop.certificates.reranking_decision_due": {"dossier_complete_on": DAY},
         "ocop.certificates.reranking_window": {"valid_until": date(2029, 6, 10)},
         "ocop.certificates.revocation_authority": {"stars": 4},

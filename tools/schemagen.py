@@ -860,6 +860,12 @@ def programme_stats() -> Schema:
         {
             "as_of": dict(ISO_DATE),
             "area": {"type": ["string", "null"]},
+            "units": {
+                "enum": ["current", "as_recorded"],
+                "description": "The provincial units of by_province and area: those in force "
+                "on as_of (the 63 former provinces before 2025-07-01, the 34 of Nghị quyết "
+                "202/2025/QH15 from then), or the names as the registry writes them.",
+            },
             "valid": {
                 "type": "integer",
                 "minimum": 0,
@@ -872,6 +878,12 @@ def programme_stats() -> Schema:
                 {name: {"type": "object", "additionalProperties": share} for name in names}
             ),
             "flows": flows,
+            "unknown_provinces": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Province names of rows in force that are no province's, "
+                "counted as written.",
+            },
         },
         optional=("flows",),
     )

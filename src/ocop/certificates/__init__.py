@@ -17,7 +17,8 @@ See ``docs/certificates.md`` for the conventions (day counting per Bộ luật D
 Điều 147-148, by :mod:`ocop.calendar`; the last day of a term by each rule set's convention,
 :mod:`ocop.certificates.terms`) and what is unverified. Modules: ``model`` (the
 certificate, its rule sets), ``events``, ``periods`` (window, deadlines, extension,
-revocation authority), ``history`` (replaying events), ``status``, ``codes``.
+revocation authority), ``history`` (replaying events), ``status``, ``codes``,
+``provinces`` (the 34 provincial units and the 63 before Nghị quyết 202/2025/QH15).
 """
 
 from __future__ import annotations
@@ -26,12 +27,9 @@ from ocop.certificates.codes import (
     CodeFormat,
     Commune,
     ProductCode,
-    Province,
-    ProvinceTable,
     format_product_code,
     lookup_commune,
     parse_product_code,
-    province_table,
 )
 from ocop.certificates.doubts import certificate_doubts
 from ocop.certificates.events import (
@@ -63,12 +61,23 @@ from ocop.certificates.periods import (
     reranking_window,
     revocation_authority,
 )
+from ocop.certificates.provinces import (
+    Arrangement,
+    FormerProvince,
+    Province,
+    ProvinceReform,
+    ProvinceTable,
+    province_key,
+    province_reform,
+    province_table,
+)
 from ocop.certificates.status import CertificateStatus, Status, SupersededBy, certificate_status
 from ocop.certificates.terms import TermConvention, term_end
 
 __all__ = [
     "QD26_IN_FORCE",
     "VALIDITY_MONTHS",
+    "Arrangement",
     "Certificate",
     "CertificateRuleSet",
     "CertificateStatus",
@@ -78,8 +87,10 @@ __all__ = [
     "Event",
     "Extension",
     "FilingTiming",
+    "FormerProvince",
     "ProductCode",
     "Province",
+    "ProvinceReform",
     "ProvinceTable",
     "ReRanked",
     "ReRankingFiled",
@@ -100,6 +111,8 @@ __all__ = [
     "format_product_code",
     "lookup_commune",
     "parse_product_code",
+    "province_key",
+    "province_reform",
     "province_table",
     "reranking_decision_due",
     "reranking_window",

@@ -24,15 +24,12 @@ ocop.errors.InvalidProductCode: code: year 2024 is before 2025: the commune code
 from __future__ import annotations
 
 import enum
-import functools
 import importlib
-import json
 from datetime import date
-from importlib import resources
-from typing import Any
 
 import attrs
 
+from ocop.certificates.provinces import Province, ProvinceTable, province_table
 from ocop.criteria.model import Source
 from ocop.errors import InvalidProductCode, MissingExtra, show
 
@@ -67,51 +64,6 @@ class CodeFormat(enum.StrEnum):
     """``T-X-STT-YYYY``: province, commune (Quyết định 19/2025/QĐ-TTg), sequence, year."""
     WITH_DISTRICT = "with_district"
     """``T-H-X-STT-YYYY``: the older form with a 3-digit district code (before July 2025)."""
-
-
-@attrs.frozen(kw_only=True)
-class Province:
-    code: str
-    name: str
-    kind: str
-
-
-@attrs.frozen(kw_only=True)
-class ProvinceTable:
-    """The 34 provincial units after the 2025 merger, with where the list comes from."""
-
-    source: Source
-    in_force_from: date
-    basis: str
-    verified: bool
-    verification: str
-    provinces: tuple[Province, ...]
-
-    def get(self, code: str) -> Province | None:
-        for province in self.provinces:
-            if province.code == code:
-                return province
-        return None
-
-
-@functools.cache
-def province_table() -> ProvinceTable:
-    """The provincial codes shipped with :mod:`ocop` (``provinces.json``).
-
-    >>> t = province_table()
-    >>> len(t.provinces), t.verified, str(t.source).split(",")[0]
-    (34, False, '19/2025/QĐ-TTg')
-    """
-    text = resources.files("ocop.certificates").joinpath("provinces.json").read_text("utf-8")
-    raw: dict[str, Any] = json.loads(text)
-    return ProvinceTable(
-        source=Source(**raw["source"]),
-        in_force_from=date.fromisoformat(raw["in_force_from"]),
-        basis=raw["basis"],
-        verified=raw["verified"],
-        verification=raw["verification"],
-        provinces=tuple(Province(**p) for p in raw["provinces"]),
-    )
 
 
 @attrs.frozen(kw_only=True)

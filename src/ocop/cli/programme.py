@@ -1,6 +1,7 @@
 """The ``ocop stats`` and ``ocop report`` subcommands (programme monitoring, issue 16).
 
-    ocop stats REGISTRY --as-of DATE [--area NAME] [--from DATE] [--json]
+    ocop stats REGISTRY --as-of DATE [--area NAME] [--from DATE] [--units current|as_recorded]
+               [--json]
     ocop report REGISTRY --plan PLAN --as-of DATE [--format html|md] [--lang vi|en]
                 [--no-charts] --output FILE
 
@@ -18,6 +19,7 @@ from ocop.cli._input import dump_json, optional_date, parse_date, read_document
 from ocop.errors import InvalidInput
 from ocop.programme import (
     Plan,
+    ProvinceUnits,
     Registry,
     flows,
     load_plan,
@@ -26,6 +28,7 @@ from ocop.programme import (
     shipped_plans,
     statistics,
 )
+from ocop.programme.units import DEFAULT_UNITS
 from ocop.serialize.programme import plan_from_dict, stats_to_dict
 
 #: The largest registry file read, in bytes (a national registry of 20,000 rows is ~3 MB).
@@ -62,8 +65,10 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
     as_of = parse_date("--as-of", args.as_of)
     start = optional_date("--from", args.start)
     registry = read_registry(args.registry)
-    st = statistics(registry, as_of, area=args.area)
-    period = None if start is None else flows(registry, start, as_of, area=args.area)
+    st = statistics(registry, as_of, area=args.area, units=args.units)
+    period = (
+        None if start is None else flows(registry, start, as_of, area=args.area, units=args.units)
+    )
     if args.json:
         dump_json(stats_to_dict(st, flows=period), out)
         return 0
@@ -75,6 +80,9 @@ def _stats(args: argparse.Namespace, out: TextIO) -> int:
         counts = getattr(st, name)
         listed = ", ".join(f"{k}={v}" for k, v in counts.items()) or "none"
         out.write(f"{name}: {listed}\n")
+    if st.unknown_provinces:
+        unknown = ", ".join(st.unknown_provinces)
+        out.write(f"not a province's name (counted as written): {unknown}\n")
     if period is not None:
         out.write(
             f"flows {period.start.isoformat()}..{period.end.isoformat()}: new={period.new}, "
@@ -107,6 +115,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     st.add_argument("--as-of", required=True, help="the day (YYYY-MM-DD)")
     st.add_argument("--area", help="only this province or commune")
     st.add_argument("--from", dest="start", help="also the flows from this day to --as-of")
+    st.add_argument(
+        "--units",
+        choices=[u.value for u in ProvinceUnits],
+        default=DEFAULT_UNITS.value,
+        help="count provinces as the units in force on --as-of (the 34 of Nghị quyết "
+        "202/2025/QH15 from 2025-07-01; default) or as the registry writes them",
+    )
     st.add_argument("--json", action="store_true", help="print the JSON document")
     st.set_defaults(func=_stats)
 

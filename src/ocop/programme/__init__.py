@@ -3,8 +3,9 @@ as of any date, and progress against a plan (issue 16; docs/howto/programme.md).
 
 Modules: ``model`` (Plan, Target, ReportedFigure), ``plans`` (the shipped plans),
 ``registry`` (rows as certificates; CSV, JSON Lines, DataFrame), ``stats`` (as of a date,
-flows, shares), ``progress`` (against a plan), ``outcome`` (the national report's ratios),
-``frames`` (pandas DataFrames; extra ``pandas``). The documents are written by
+flows, shares), ``units`` (the provinces of 2025's reform: counted as written or as
+the units in force on the date), ``progress`` (against a plan), ``outcome`` (the national
+report's ratios), ``frames`` (pandas DataFrames; extra ``pandas``). The documents are written by
 :mod:`ocop.serialize.programme`, the reports by :mod:`ocop.reports`.
 """
 
@@ -47,6 +48,7 @@ from ocop.programme.stats import (
     shares,
     statistics,
 )
+from ocop.programme.units import ProvinceUnits
 
 __all__ = [
     "COLUMNS",
@@ -62,6 +64,7 @@ __all__ = [
     "Plan",
     "ProducerType",
     "Progress",
+    "ProvinceUnits",
     "Registry",
     "RegistryRow",
     "ReportedFigure",

@@ -104,7 +104,9 @@ def _computed(target: Target, registry: Registry, as_of: date) -> tuple[Fraction
         return Fraction(st.producers), f"producers with a product in force on {day.isoformat()}"
     # UPGRADED_SHARE: of the products in force at the period's start, those upgraded since.
     start = target.period_start
-    base = {e.row.key for e in registry.entries if e.in_force(start) and in_area(e, area)}
+    base = {
+        e.row.key for e in registry.entries if e.in_force(start) and in_area(e, area, as_of=start)
+    }
     up = {
         e.row.key
         for e in registry.entries

@@ -28,9 +28,16 @@ import attrs
 
 import ocop.programme._checks as _v
 from ocop._check import check_date
-from ocop._text import fold
 from ocop.errors import InvalidInput
 from ocop.programme.registry import Entry, Registry
+from ocop.programme.units import (
+    DEFAULT_UNITS,
+    ProvinceUnits,
+    area_filter,
+    check_units,
+    is_province,
+    province_label,
+)
 
 __all__ = [
     "BREAKDOWNS",
@@ -50,7 +57,6 @@ _DAY = timedelta(days=1)
 
 #: The key under which rows without the field are counted.
 UNKNOWN = "(unknown)"
-_PREFIXES = ("tinh ", "thanh pho ", "tp. ", "tp ")
 
 
 def ratio(part: int | Fraction, whole: int | Fraction) -> Fraction:
@@ -76,22 +82,20 @@ def shares(counts: Mapping[K, int]) -> dict[K, Fraction]:
     return {k: Fraction(v, total) for k, v in counts.items()} if total else {}
 
 
-def _area(name: str) -> str:
-    text = fold(name).strip()
-    for prefix in _PREFIXES:
-        if text.startswith(prefix):
-            return text[len(prefix) :].strip()
-    return text
-
-
-def in_area(entry: Entry, area: str | None) -> bool:
+def in_area(
+    entry: Entry,
+    area: str | None,
+    *,
+    as_of: date | None = None,
+    units: ProvinceUnits | str = DEFAULT_UNITS,
+) -> bool:
     """Whether *entry* is in the province (or commune) *area*: names compared folded,
-    without a leading «Tỉnh» or «Thành phố»; ``None`` is the whole registry."""
+    without a leading «Tỉnh» or «Thành phố»; ``None`` is the whole registry. With *as_of*
+    and ``units="current"``, *area* is the unit of that day, by its former or new name
+    (:func:`ocop.programme.units.area_filter`)."""
     if area is None:
         return True
-    want = _area(area)
-    row = entry.row
-    return any(v is not None and _area(v) == want for v in (row.province, row.commune))
+    return area_filter(area, as_of, check_units(units))(entry.row)
 
 
 @attrs.frozen(kw_only=True)
@@ -114,6 +118,11 @@ class Stats:
     by_year: Mapping[int, int]
     """By the year of the decision recognising the certificate in force."""
     by_level: Mapping[str, int]
+    units: ProvinceUnits = DEFAULT_UNITS
+    """The provincial units of ``by_province`` and ``area`` (:mod:`ocop.programme.units`)."""
+    unknown_provinces: tuple[str, ...] = ()
+    """The province names of the rows in force that are no province's, as written (counted
+    under that name in ``by_province``, never dropped)."""
 
     @property
     def at_least_3_stars(self) -> int:
@@ -139,14 +148,27 @@ BREAKDOWNS = (
 the ``programme-stats`` schema)."""
 
 
-def statistics(registry: Registry, as_of: date, *, area: str | None = None) -> Stats:
-    """The statistics of *registry* on *as_of* (optionally of one province or commune)."""
+def statistics(
+    registry: Registry,
+    as_of: date,
+    *,
+    area: str | None = None,
+    units: ProvinceUnits | str = DEFAULT_UNITS,
+) -> Stats:
+    """The statistics of *registry* on *as_of* (optionally of one province or commune),
+    provinces counted by *units* (:mod:`ocop.programme.units`: by default the units in
+    force on *as_of*)."""
     registry = _v.instance("registry", registry, Registry, "an ocop.Registry")
     as_of, area = check_date("as_of", as_of), _v.area(area)
+    units = check_units(units)
     live = [e for e in registry.entries if e.first_day <= as_of <= e.last_day]
     if area is not None:
-        live = [e for e in live if in_area(e, area)]
+        keep = area_filter(area, as_of, units)
+        live = [e for e in live if keep(e.row)]
     rows = [e.row for e in live]
+    names = {r.province for r in rows if r.province is not None}
+    unknown = tuple(sorted(n for n in names if not is_province(n)))
+    labels = {n: province_label(n, as_of, units) or n for n in names}
     stars = Counter(r.stars for r in rows)
     producers: dict[tuple[str, ...], str | None] = {}
     for r in rows:
@@ -164,11 +186,13 @@ def statistics(registry: Registry, as_of: date, *, area: str | None = None) -> S
             [None if r.producer_type is None else r.producer_type.value for r in rows]
         ),
         producers_by_type=_count(list(producers.values())),
-        by_province=_count([r.province for r in rows]),
+        by_province=_count([None if r.province is None else labels[r.province] for r in rows]),
         by_commune=_count([r.commune for r in rows]),
         by_group=_count([r.group for r in rows]),
         by_year=dict(sorted(Counter(r.decision_date.year for r in rows).items())),
         by_level=_count([r.level.value for r in rows]),
+        units=units,
+        unknown_provinces=unknown,
     )
 
 
@@ -193,17 +217,26 @@ class Flows:
     revoked: int
 
 
-def flows(registry: Registry, start: date, end: date, *, area: str | None = None) -> Flows:
-    """The flows of *registry* from *start* to *end* (see :class:`Flows`)."""
+def flows(
+    registry: Registry,
+    start: date,
+    end: date,
+    *,
+    area: str | None = None,
+    units: ProvinceUnits | str = DEFAULT_UNITS,
+) -> Flows:
+    """The flows of *registry* from *start* to *end* (see :class:`Flows`); *area* is the
+    unit of the day *end* (:func:`in_area`)."""
     registry = _v.instance("registry", registry, Registry, "an ocop.Registry")
     start, end = check_date("start", start), check_date("end", end)
     area = _v.area(area)
     if end < start:
         raise InvalidInput("end", end.isoformat(), f"is before start {start.isoformat()}")
+    keep = None if area is None else area_filter(area, end, check_units(units))
     counts = Counter[str]()
     entries = registry.entries
     for e in entries:
-        if not in_area(e, area):
+        if keep is not None and not keep(e.row):
             continue
         if start <= e.first_day <= end:
             if e.previous is None:

@@ -13,6 +13,7 @@ from typing import Any
 from ocop.errors import MissingExtra
 from ocop.programme.registry import Registry
 from ocop.programme.stats import in_area
+from ocop.programme.units import DEFAULT_UNITS, province_label
 
 __all__ = ["bar_chart", "progress_chart", "stacked_chart", "stars_by", "svg_available"]
 
@@ -44,6 +45,10 @@ def _svg(fig: Any) -> str:
     return text[text.index("<svg") :]  # inline: without the XML declaration and doctype
 
 
+def _unit(province: str, as_of: Any) -> str:
+    return province_label(province, as_of, DEFAULT_UNITS) or province
+
+
 def stars_by(
     registry: Registry, as_of: Any, key: str, area: str | None = None
 ) -> dict[str, dict[int, int]]:
@@ -51,10 +56,13 @@ def stars_by(
     and by stars."""
     out: dict[str, dict[int, int]] = {}
     for e in registry.entries:
-        if not (e.in_force(as_of) and in_area(e, area)):
+        if not (e.in_force(as_of) and in_area(e, area, as_of=as_of)):
             continue
         row = e.row
-        name = str(row.decision_date.year) if key == "year" else (row.province or "?")
+        if key == "year":
+            name = str(row.decision_date.year)
+        else:  # the unit in force on as_of, as statistics() counts it by default
+            name = "?" if row.province is None else _unit(row.province, as_of)
         counts = out.setdefault(name, {3: 0, 4: 0, 5: 0})
         counts[row.stars] += 1
     return dict(sorted(out.items()))

@@ -89,14 +89,17 @@ def _shares(counts: Mapping[Any, int]) -> dict[str, dict[str, str]]:
 
 def stats_to_dict(stats: Stats, *, flows: Flows | None = None) -> dict[str, Any]:
     """The statistics document (``ocop stats --json``): ``as_of``, ``valid`` (certificates
-    in force that day), ``producers``, each breakdown (key → count; keys as text) and
+    in force that day), ``units`` (the provincial units counted by), ``producers``, each
+    breakdown (key → count; keys as text) and
     ``shares`` of each breakdown (``exact`` fraction and display ``percent``); with
-    *flows*, the period's ``flows``."""
+    *flows*, the period's ``flows``; ``unknown_provinces``: the names that are no
+    province's, counted as written."""
     expect(stats, Stats, "stats_to_dict")
     expect(flows, Flows, "stats_to_dict", arg="flows", optional=True)
     doc: dict[str, Any] = {
         "as_of": stats.as_of.isoformat(),
         "area": stats.area,
+        "units": stats.units.value,
         "valid": stats.valid,
         "producers": stats.producers,
         "unnamed": stats.unnamed,
@@ -104,6 +107,7 @@ def stats_to_dict(stats: Stats, *, flows: Flows | None = None) -> dict[str, Any]
     for name in BREAKDOWNS:
         doc[name] = _counts(getattr(stats, name))
     doc["shares"] = {name: _shares(getattr(stats, name)) for name in BREAKDOWNS}
+    doc["unknown_provinces"] = list(stats.unknown_provinces)
     if flows is not None:
         doc["flows"] = flows_to_dict(flows)
     return doc
