@@ -212,3 +212,20 @@ def test_json_lines_and_dataframes_read_the_same() -> None:
     with pytest.raises(InvalidRegistry) as err:
         registry_from_frame(frame)
     assert (err.value.line, err.value.field) == (1, "stars")
+
+
+def test_one_product_across_spellings_and_the_2025_merger() -> None:
+    """Hòa Bình joined Phú Thọ on 1 July 2025 (Nghị quyết 202/2025/QH15 Điều 1): a product
+    recognised by "Tỉnh Hòa Bình" and upgraded under "Phú Thọ" keeps one history, and is
+    counted once."""
+    reg = read_registry_csv(
+        "product,producer,province,stars,level,decision_date\n"
+        "Chè Shan,HTX Chè A,Tỉnh Hòa Bình,4,province,2024-01-15\n"
+        "Chè Shan,HTX Chè A,Phú Thọ,5,central,2026-03-01\n"
+        "Cam,HTX Cam B,Hòa Bình,3,province,2024-01-15\n"
+        "Cam,HTX Cam B,hoa binh,4,province,2025-02-01\n"
+    )
+    assert [e.previous for e in reg.entries] == [None, 0, None, 2]
+    assert [e.ended_by for e in reg.entries] == ["upgraded", "expired", "upgraded", "expired"]
+    assert _valid(reg, "2026-06-01") == 2
+    assert dict(statistics(reg, date(2026, 6, 1)).by_province) == {"Phú Thọ": 2}

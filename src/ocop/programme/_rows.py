@@ -19,6 +19,7 @@ import attrs
 
 from ocop._text import fold, nfc
 from ocop.certificates.events import RevocationGround
+from ocop.certificates.provinces import province_key, province_reform
 from ocop.errors import show
 from ocop.model import CouncilLevel
 from ocop.programme.model import InvalidRegistry
@@ -100,11 +101,28 @@ class RegistryRow:
     revocation_ground: RevocationGround | None = None
     source: str | None = None
     key: tuple[str, str, str] = attrs.field(init=False, eq=False, repr=False)
-    """The product's identity across decisions: province, producer, product (folded)."""
+    """The product's identity across decisions: province (:func:`province_identity`),
+    producer and product (folded)."""
 
     def __attrs_post_init__(self) -> None:
-        key = (fold(self.province or ""), fold(self.producer or ""), fold(self.product))
+        province = province_identity(self.province)
+        key = (province, fold(self.producer or ""), fold(self.product))
         object.__setattr__(self, "key", key)
+
+
+@functools.lru_cache(maxsize=4096)
+def province_identity(name: str | None) -> str:
+    """The province part of a product's identity: the code of the province (of the 34 since
+    the 2025 reform) that *name*, a former or a new name in any spelling, is part of; so a
+    product recognised by "Tỉnh Hòa Bình" in 2024 and re-ranked by "Phú Thọ" in 2026 keeps
+    one history. A name that is no province's is compared as written (folded, «Tỉnh» or
+    «Thành phố» dropped). (Two producers of the same name with a product of the same name
+    in two provinces that merged would be read as one: the price of following products
+    across the merger.)"""
+    if name is None:
+        return ""
+    successor = province_reform().successor(name)
+    return province_key(name) if successor is None else successor.code
 
 
 def _missing(value: object) -> bool:
