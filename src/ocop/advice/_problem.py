@@ -271,12 +271,7 @@ def _group(
         rank = (cost, len(raises))
         if choice.delta not in best or rank < best[choice.delta][0]:
             best[choice.delta] = (rank, choice)
-    unmet: tuple[Minimum, ...] = ()
-    if not best:
-        never = [m for j, (_, m) in enumerate(checks) if j not in ever_met]
-        unmet = tuple(never or (m for _, m in checks))
-    ordered = sorted(best.values(), key=lambda item: (item[0], item[1].delta))
-    return Group(codes=codes, choices=tuple(c for _, c in ordered), unmet=unmet)
+    return _finish(codes, best, checks, ever_met)
 
 
 def _knock_out_group(
@@ -365,6 +360,17 @@ def _knock_out_group(
             if delta not in best or key < best[delta][0]:
                 order = sorted(raises, key=lambda r: codes.index(r[0]))
                 best[delta] = (key, Choice(raises=tuple(order), delta=delta, cost=key[0]))
+    return _finish(codes, best, checks, ever_met)
+
+
+def _finish(
+    codes: tuple[str, ...],
+    best: Mapping[int, tuple[tuple[Fraction, int], Choice]],
+    checks: list[tuple[int, Minimum]],
+    ever_met: set[int],
+) -> Group:
+    """The group of *codes* with its best choice for each gain, cheapest first; without any,
+    the minimums that no allowed choice met (or all of them, if each was met somewhere)."""
     unmet: tuple[Minimum, ...] = ()
     if not best:
         never = [m for j, (_, m) in enumerate(checks) if j not in ever_met]
