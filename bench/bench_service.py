@@ -43,7 +43,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.synchronize import Barrier
 from typing import Any
@@ -156,16 +156,22 @@ def stop_server(proc: subprocess.Popen[bytes]) -> int:
 
 @dataclass
 class Client:
-    """One client thread's work and what it measured."""
+    """One client thread's work and what it measured: *bodies* posted to *path* on one
+    keep-alive connection, the first *warmup* of them untimed; *check* says what is wrong
+    with an answer of status 200, if anything."""
 
     port: int
     bodies: Sequence[bytes]
     warmup: int
+    path: str = "/rank"
+    headers: dict[str, str] = field(default_factory=lambda: dict(HEADERS))
+    check: Callable[[bytes], str | None] = lambda data: None
+    timeout: float = 60
     latencies: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
     def run(self, start: threading.Barrier) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
         for body in self.bodies[: self.warmup]:
             self.post(conn, body, timed=False)
         start.wait()
@@ -176,7 +182,7 @@ class Client:
     def post(self, conn: http.client.HTTPConnection, body: bytes, *, timed: bool) -> None:
         began = time.perf_counter()
         try:
-            conn.request("POST", "/rank", body, HEADERS)
+            conn.request("POST", self.path, body, self.headers)
             response = conn.getresponse()
             data = response.read()
             status = response.status
@@ -185,8 +191,9 @@ class Client:
             self.errors.append(f"{type(exc).__name__}: {exc}")
             return
         elapsed = time.perf_counter() - began
-        if status != 200:
-            self.errors.append(f"{status}: {data[:200]!r}")
+        wrong = f"{status}: {data[:200]!r}" if status != 200 else self.check(data)
+        if wrong is not None:
+            self.errors.append(wrong)
         elif timed:
             self.latencies.append(elapsed)
 
@@ -199,11 +206,12 @@ class Load:
     errors: list[str]
 
 
-def load(port: int, bodies: list[bytes], clients: int, warmup: int) -> Load:
+def load(port: int, bodies: list[bytes], clients: int, warmup: int, **client: Any) -> Load:
     """Send every body once (plus *warmup* per client first, not counted), spread over
-    *clients* threads; time from the moment every thread has warmed up to the last answer."""
+    *clients* threads (each a :class:`Client`, with *client*'s settings); time from the
+    moment every thread has warmed up to the last answer."""
     shares = [bodies[i::clients] for i in range(clients)]
-    workers = [Client(port, share[:warmup] + share, warmup) for share in shares]
+    workers = [Client(port, share[:warmup] + share, warmup, **client) for share in shares]
     start = threading.Barrier(clients + 1)
     threads = [threading.Thread(target=c.run, args=(start,)) for c in workers]
     for thread in threads:
@@ -215,7 +223,7 @@ def load(port: int, bodies: list[bytes], clients: int, warmup: int) -> Load:
     seconds = time.perf_counter() - began
     latencies = sorted(x for c in workers for x in c.latencies)
     errors = [e for c in workers for e in c.errors]
-    return Load(len(bodies), seconds, latencies, errors)
+    return Load(len(latencies), seconds, latencies, errors)
 
 
 def percentile(sorted_values: list[float], p: float) -> float:

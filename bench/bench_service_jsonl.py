@@ -36,17 +36,15 @@ a lower bound. Standard library only, plus ``ocop``; Linux (``/proc``).
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import os
 import sys
 import tempfile
-import threading
-import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 from bench_service import (
     MEMBERS,
+    Load,
     councils,
     in_process,
     memory,
@@ -54,6 +52,7 @@ from bench_service import (
     start_server,
     stop_server,
 )
+from bench_service import load as load_bodies
 
 import ocop
 
@@ -61,72 +60,32 @@ HEADERS = {"Content-Type": "application/jsonl"}
 _ERROR = b'"error":{'
 
 
-@dataclass
-class Client:
-    """One client thread: its batches, and what it measured."""
+def check(lines: int) -> Callable[[bytes], str | None]:
+    """What is wrong with an answer of status 200 to a batch of *lines* councils."""
 
-    port: int
-    bodies: list[tuple[bytes, int]]
-    latencies: list[float] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    def wrong(data: bytes) -> str | None:
+        if (got := data.count(b"\n")) != lines:
+            return f"{got} lines for {lines}"
+        if _ERROR in data:
+            return f"an error line: {data[data.index(_ERROR) - 100 :][:300]!r}"
+        return None
 
-    def run(self, start: threading.Barrier) -> None:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
-        self.post(conn, *self.bodies[0], timed=False)  # warm-up
-        start.wait()
-        for body, lines in self.bodies[1:]:
-            self.post(conn, body, lines, timed=True)
-        conn.close()
-
-    def post(
-        self, conn: http.client.HTTPConnection, body: bytes, lines: int, *, timed: bool
-    ) -> None:
-        began = time.perf_counter()
-        try:
-            conn.request("POST", "/rank/jsonl", body, HEADERS)
-            response = conn.getresponse()
-            data = response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException) as exc:
-            conn.close()
-            self.errors.append(f"{type(exc).__name__}: {exc}")
-            return
-        elapsed = time.perf_counter() - began
-        if status != 200:
-            self.errors.append(f"{status}: {data[:200]!r}")
-        elif (got := data.count(b"\n")) != lines:
-            self.errors.append(f"{got} lines for {lines}")
-        elif _ERROR in data:
-            self.errors.append(f"an error line: {data[data.index(_ERROR) - 100 :][:300]!r}")
-        elif timed:
-            self.latencies.append(elapsed)
-
-
-@dataclass
-class Load:
-    councils: int
-    seconds: float
-    latencies: list[float]
-    errors: list[str]
+    return wrong
 
 
 def load(port: int, batches: list[bytes], size: int, clients: int) -> Load:
-    """Send every batch once, spread over *clients* threads (each first sends one untimed
-    warm-up batch); time from the moment every thread has warmed up to the last answer."""
-    shares = [batches[i::clients] for i in range(clients)]
-    workers = [Client(port, [(b, size) for b in share[:1] + share]) for share in shares]
-    start = threading.Barrier(clients + 1)
-    threads = [threading.Thread(target=c.run, args=(start,)) for c in workers]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join()
-    seconds = time.perf_counter() - began
-    latencies = sorted(x for c in workers for x in c.latencies)
-    errors = [e for c in workers for e in c.errors]
-    return Load(size * len(latencies), seconds, latencies, errors)
+    """Send every batch of *size* councils once, spread over *clients* threads (each first
+    sends one untimed warm-up batch): :func:`bench_service.load`."""
+    return load_bodies(
+        port,
+        batches,
+        clients,
+        1,
+        path="/rank/jsonl",
+        headers=HEADERS,
+        check=check(size),
+        timeout=300,
+    )
 
 
 def main() -> None:
@@ -177,7 +136,7 @@ def main() -> None:
                     tail = log.read().decode("utf-8", "replace")[-2000:]
                     print(f"ocop serve stopped with status {status}:\n{tail}", file=sys.stderr)
                     failed = True
-            rate = result.councils / result.seconds
+            rate = size * result.requests / result.seconds
             print(
                 f"{workers:>2} {size:>5} | {len(result.latencies) / result.seconds:>6,.1f} "
                 f"{rate:>10,.0f} {rate * MEMBERS:>9,.0f} | "
