@@ -226,6 +226,35 @@ def load(port: int, bodies: list[bytes], clients: int, warmup: int, **client: An
     return Load(len(latencies), seconds, latencies, errors)
 
 
+@dataclass
+class Served:
+    result: Load
+    before: tuple[int, float, float]
+    """The server's processes, RSS and peak (MiB) before the load, and after it."""
+    after: tuple[int, float, float]
+    failed: bool
+    """Whether the server stopped with a status other than 0 or SIGTERM's."""
+
+
+def served(workers: int, run: Callable[[int], Load]) -> Served:
+    """Start ``ocop serve`` with *workers*, *run* the load against its port, stop it; its
+    memory before and after, and its log's tail on stderr if it did not stop cleanly."""
+    with tempfile.TemporaryFile() as log:
+        server, port = start_server(workers, log)
+        try:
+            before = memory(server.pid)
+            result = run(port)
+            after = memory(server.pid)
+        finally:
+            status = stop_server(server)
+        failed = status not in (0, -15)
+        if failed:
+            log.seek(0)
+            tail = log.read().decode("utf-8", "replace")[-2000:]
+            print(f"ocop serve stopped with status {status}:\n{tail}", file=sys.stderr)
+    return Served(result, before, after, failed)
+
+
 def percentile(sorted_values: list[float], p: float) -> float:
     if not sorted_values:
         return float("nan")
@@ -310,19 +339,9 @@ def main() -> None:
     failed = False
     for workers in (int(w) for w in args.workers.split(",")):
         inproc = in_process(documents, workers)
-        with tempfile.TemporaryFile() as log:
-            server, port = start_server(workers, log)
-            try:
-                count, rss0, hwm0 = memory(server.pid)
-                result = load(port, bodies, args.clients, args.warmup)
-                _, rss1, hwm1 = memory(server.pid)
-            finally:
-                status = stop_server(server)
-            if status not in (0, -15):
-                log.seek(0)
-                tail = log.read().decode("utf-8", "replace")[-2000:]
-                print(f"ocop serve stopped with status {status}:\n{tail}", file=sys.stderr)
-                failed = True
+        run = served(workers, lambda port: load(port, bodies, args.clients, args.warmup))
+        result, (count, rss0, hwm0), (_, rss1, hwm1) = run.result, run.before, run.after
+        failed |= run.failed
         http_sheets = MEMBERS * len(result.latencies) / result.seconds
         print(
             f"{workers:>2} | {len(result.latencies) / result.seconds:>7,.0f} "

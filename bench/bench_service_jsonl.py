@@ -36,10 +36,10 @@ a lower bound. Standard library only, plus ``ocop``; Linux (``/proc``).
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 
 from bench_service import (
@@ -47,10 +47,8 @@ from bench_service import (
     Load,
     councils,
     in_process,
-    memory,
     percentile,
-    start_server,
-    stop_server,
+    served,
 )
 from bench_service import load as load_bodies
 
@@ -71,6 +69,10 @@ def check(lines: int) -> Callable[[bytes], str | None]:
         return None
 
     return wrong
+
+
+def _load_at(batches: list[bytes], size: int, clients: int, port: int) -> Load:
+    return load(port, batches, size, clients)
 
 
 def load(port: int, batches: list[bytes], size: int, clients: int) -> Load:
@@ -123,19 +125,9 @@ def main() -> None:
         for size in sizes:
             batches = [b"".join(lines[i : i + size]) for i in range(0, len(lines), size)]
             batches = [b for b in batches if b.count(b"\n") == size]  # whole batches only
-            with tempfile.TemporaryFile() as log:
-                server, port = start_server(workers, log)
-                try:
-                    count, rss0, _ = memory(server.pid)
-                    result = load(port, batches, size, args.clients)
-                    _, rss1, hwm1 = memory(server.pid)
-                finally:
-                    status = stop_server(server)
-                if status not in (0, -15):
-                    log.seek(0)
-                    tail = log.read().decode("utf-8", "replace")[-2000:]
-                    print(f"ocop serve stopped with status {status}:\n{tail}", file=sys.stderr)
-                    failed = True
+            run = served(workers, functools.partial(_load_at, batches, size, args.clients))
+            result, (count, rss0, _), (_, rss1, hwm1) = run.result, run.before, run.after
+            failed |= run.failed
             rate = size * result.requests / result.seconds
             print(
                 f"{workers:>2} {size:>5} | {len(result.latencies) / result.seconds:>6,.1f} "
