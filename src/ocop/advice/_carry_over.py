@@ -26,7 +26,7 @@ from ocop.criteria.lineage import map_sheet
 from ocop.criteria.model import CriteriaSheet
 from ocop.errors import CatalogueIntegrityError
 
-__all__ = ["CriterionPair", "OptionPair", "criterion_pairs", "option_pair"]
+__all__ = ["CriterionPair", "OptionPair", "criterion_pairs", "entry_reason", "option_pair"]
 
 _FILE = "carry_over.json"
 
@@ -59,6 +59,7 @@ class _Table:
     target: str
     criteria: dict[int, dict[str, CriterionPair]]
     options: dict[tuple[int, str, str], OptionPair]
+    reasons: dict[str, str]
 
 
 def _fail(path: str, message: str) -> CatalogueIntegrityError:
@@ -151,7 +152,8 @@ def _table() -> _Table:
                         raise _fail(path, f"sheet {sheet}: the option is mapped twice")
                     options[(sheet, opt.from_criterion, opt.from_option)] = opt
                 targets.add(key)
-    return _Table(tuple(doc["from_rulesets"]), target, criteria, options)
+    reasons = {row["id"]: row["reason"] for kind in ("criteria", "options") for row in doc[kind]}
+    return _Table(tuple(doc["from_rulesets"]), target, criteria, options, reasons)
 
 
 def criterion_pairs(source: str, target: str, sheet: int) -> dict[str, CriterionPair]:
@@ -170,3 +172,8 @@ def option_pair(
     if source not in table.sources or target != table.target:
         return None
     return table.options.get((sheet, criterion, option))
+
+
+def entry_reason(entry: str) -> str | None:
+    """The reason the table gives for *entry* (``None``: no such entry)."""
+    return _table().reasons.get(entry)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import attrs
 
-from ocop.advice._carry_over import CriterionPair, criterion_pairs, option_pair
+from ocop.advice._carry_over import CriterionPair, criterion_pairs, entry_reason, option_pair
 from ocop.advice.advise import advise
 from ocop.advice.evidence import normalise
 from ocop.advice.plan import Advice
@@ -116,6 +116,12 @@ class Migration:
     advice: Advice | None
     """What the open questions need for the old class (or the next class above ``lowest``)."""
     notes: tuple[str, ...] = ()
+
+
+def mapping_reason(entry: str) -> str | None:
+    """The reason the carry-over table gives for *entry* (``None``: the table has no such
+    entry); read back by :func:`ocop.serialize.migration_from_dict`."""
+    return entry_reason(entry)
 
 
 def _key(text: str) -> str:
