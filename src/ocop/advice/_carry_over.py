@@ -26,7 +26,15 @@ from ocop.criteria.lineage import map_sheet
 from ocop.criteria.model import CriteriaSheet
 from ocop.errors import CatalogueIntegrityError
 
-__all__ = ["CriterionPair", "OptionPair", "criterion_pairs", "entry_reason", "option_pair"]
+__all__ = [
+    "CriterionPair",
+    "OptionPair",
+    "check_table",
+    "criterion_pairs",
+    "entry_reason",
+    "option_pair",
+    "read_table",
+]
 
 _FILE = "carry_over.json"
 
@@ -118,7 +126,17 @@ def _option(
 
 @functools.cache
 def _table() -> _Table:
-    doc = json.loads(resources.files(__package__).joinpath(_FILE).read_text(encoding="utf-8"))
+    return check_table(read_table())
+
+
+def read_table() -> Any:
+    """The table as shipped (parsed JSON, unchecked)."""
+    return json.loads(resources.files(__package__).joinpath(_FILE).read_text(encoding="utf-8"))
+
+
+def check_table(doc: Any) -> _Table:
+    """*doc* checked against both catalogues (:class:`~ocop.errors.CatalogueIntegrityError`
+    naming the entry otherwise), indexed for :func:`criterion_pairs` and :func:`option_pair`."""
     source, target = doc["from_rulesets"][0], doc["to_ruleset"]
     olds, news = load_ruleset(source), load_ruleset(target)
     criteria: dict[int, dict[str, CriterionPair]] = {}
