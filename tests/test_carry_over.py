@@ -185,3 +185,20 @@ def test_a_migration_document_names_only_real_entries() -> None:
     doc["carried"][i]["mapping"]["reason"] = "because"
     with pytest.raises(InvalidInput, match=r"carried\[\d+\]\.mapping\.entry"):
         migration_from_dict(doc)
+
+
+def test_every_listed_option_carries_to_its_new_option() -> None:
+    old = ocop.load_ruleset("qd148-2023")
+    for row in read_table()["options"]:
+        for sheet in row["sheets"]:
+            answers = {c.code: c.options[-1].key for c in old.sheet(sheet).criteria}
+            answers[row["from_criterion"]] = row["from_option"]
+            request = ocop.RankRequest(
+                ruleset="qd148-2023",
+                sheet=sheet,
+                members=[ocop.MemberSheet(member="A", answers=answers)],
+            )
+            m = migrate(request)
+            assert m.request.members[0].answers[row["to_criterion"]] == row["to_option"]
+            carried = next(c for c in m.carried if c.criterion == row["to_criterion"])
+            assert [(u.entry, u.members) for u in carried.mapped] == [(row["id"], ("A",))]
