@@ -193,7 +193,16 @@ def migrate_output() -> Schema:
             "previous": {"type": "array", "items": previous},
         }
     )
-    carried = _closed({"criterion": _TEXT, "from_criterion": _TEXT, "members": {"type": "integer"}})
+    mapped = _closed({"entry": _TEXT, "reason": _TEXT, "members": _TEXTS})
+    carried = _closed(
+        {
+            "criterion": _TEXT,
+            "from_criterion": _TEXT,
+            "members": {"type": "integer"},
+            "mapping": _nullable(mapped),
+            "mapped": {"type": "array", "items": mapped},
+        }
+    )
     body = _closed(
         {
             **_HEAD,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ocop.advice.advise import advise
 from ocop.advice.evidence import Evidence
-from ocop.advice.migrate import Carried, Migration, Previous, Question, migrate
+from ocop.advice.migrate import Carried, Mapped, Migration, Previous, Question, migrate
 from ocop.advice.plan import Advice, Costs, MemberChange, MinimumMet, Reason, Step
 from ocop.advice.whatif import Difference, WhatIf, whatif
 
@@ -20,6 +20,7 @@ __all__ = [
     "Costs",
     "Difference",
     "Evidence",
+    "Mapped",
     "MemberChange",
     "Migration",
     "MinimumMet",

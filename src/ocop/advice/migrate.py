@@ -7,7 +7,11 @@ What carries over, and nothing else:
   after NFC, white space and case normalisation: the sheets print some titles in capitals);
 * a member's answer carries over when the new criterion has exactly one option whose
   wording is the old option's after NFC and white-space normalisation (the points are the
-  new rule set's).
+  new rule set's);
+* or, where the wording differs, when the table of ``carry_over.json`` lists the pair (a
+  criterion, or an option, of 148/QĐ-TTg that is the same requirement at the same level under
+  26/2026/QĐ-TTg; each entry cites both decisions and gives its reason). :class:`Carried`
+  names the entries used (``mapping``, ``mapped``).
 
 Everything else is a :class:`Question` for the producer or the council: a new criterion, or
 an option whose wording changed. The product is ranked when nothing is open; otherwise it is
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import attrs
 
+from ocop.advice._carry_over import CriterionPair, criterion_pairs, entry_reason, option_pair
 from ocop.advice.advise import advise
 from ocop.advice.evidence import normalise
 from ocop.advice.plan import Advice
@@ -30,7 +35,18 @@ from ocop.errors import InvalidInput, SheetUnavailable
 from ocop.model import MemberSheet
 from ocop.ranking import RankRequest, RankResult, rank_request, resolve_ruleset
 
-__all__ = ["Carried", "Migration", "Previous", "Question", "migrate"]
+__all__ = ["Carried", "Mapped", "Migration", "Previous", "Question", "migrate"]
+
+
+@attrs.frozen(kw_only=True)
+class Mapped:
+    """An entry of the carry-over table (``carry_over.json``) that the migration used."""
+
+    entry: str
+    """The entry's id in the table."""
+    reason: str
+    members: tuple[str, ...] = ()
+    """For an option's entry: the members whose answer it carried."""
 
 
 @attrs.frozen(kw_only=True)
@@ -41,6 +57,10 @@ class Carried:
     """The code under the new rule set."""
     from_criterion: str
     members: int
+    mapping: Mapped | None = None
+    """The table's entry when the titles differ (``None``: the same title)."""
+    mapped: tuple[Mapped, ...] = ()
+    """The table's entries that carried answers whose wording differs."""
 
 
 @attrs.frozen(kw_only=True)
@@ -98,12 +118,19 @@ class Migration:
     notes: tuple[str, ...] = ()
 
 
+def mapping_reason(entry: str) -> str | None:
+    """The reason the carry-over table gives for *entry* (``None``: the table has no such
+    entry); read back by :func:`ocop.serialize.migration_from_dict`."""
+    return entry_reason(entry)
+
+
 def _key(text: str) -> str:
     return normalise(text).casefold()
 
 
 def _match(old: CriteriaSheet, new: CriteriaSheet) -> dict[str, Criterion]:
-    """Old code → the new criterion of the same title, where each side has one."""
+    """Old code → the new criterion of the same title, where each side has one (the
+    table's pairs are added by :func:`migrate`)."""
     olds: dict[str, list[Criterion]] = {}
     news: dict[str, list[Criterion]] = {}
     for c in old.criteria:
@@ -171,6 +198,11 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
         notes.append(f"The dossier cannot be ranked under {source}: {exc.message}")
         members = [_keys(old_sheet, m) for m in request.members]
     matched = _match(old_sheet, new_sheet)
+    pairs: dict[str, CriterionPair] = {}
+    for code, pair in criterion_pairs(source, target, request.sheet).items():
+        pairs[code] = pair
+        matched[code] = new_sheet.criterion(pair.to_criterion)
+    matched = {c.code: matched[c.code] for c in old_sheet.criteria if c.code in matched}
     names = [m.member for m in request.members]
     new_answers: list[dict[str, str]] = [{} for _ in names]
     carried: list[Carried] = []
@@ -178,10 +210,19 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
     for code, crit in matched.items():
         old = old_sheet.criterion(code)
         count = 0
+        used: dict[str, tuple[str, list[str]]] = {}
         for i, answers in enumerate(members):
             if code not in answers:
                 continue
             key = _carry(old, crit, answers[code])
+            entry = (
+                None
+                if key is not None
+                else option_pair(source, target, request.sheet, code, answers[code])
+            )
+            if entry is not None and entry.to_criterion == crit.code:
+                key = entry.to_option
+                used.setdefault(entry.id, (entry.reason, []))[1].append(names[i])
             if key is not None:
                 new_answers[i][crit.code] = key
                 count += 1
@@ -190,7 +231,18 @@ def migrate(request: RankRequest, to: str = "qd26-2026") -> Migration:
                 previous.setdefault(crit.code, []).append(
                     Previous(member=names[i], criterion=code, option=answers[code], label=label)
                 )
-        carried.append(Carried(criterion=crit.code, from_criterion=code, members=count))
+        same = pairs.get(code)
+        carried.append(
+            Carried(
+                criterion=crit.code,
+                from_criterion=code,
+                members=count,
+                mapping=None if same is None else Mapped(entry=same.id, reason=same.reason),
+                mapped=tuple(
+                    Mapped(entry=e, reason=r, members=tuple(m)) for e, (r, m) in used.items()
+                ),
+            )
+        )
     questions = []
     new_codes = {c.code for c in matched.values()}
     for crit in new_sheet.criteria:

@@ -15,7 +15,7 @@ from typing import Any
 
 from ocop._convert import format_fraction
 from ocop._version import __version__
-from ocop.advice import Advice, Costs, Migration, Step, WhatIf
+from ocop.advice import Advice, Costs, Mapped, Migration, Step, WhatIf
 from ocop.criteria.model import Lang
 from ocop.errors import InvalidInput, show
 from ocop.ranking import RankResult
@@ -157,6 +157,10 @@ def _result(result: RankResult | None, lang: Lang) -> dict[str, Any] | None:
     return None if result is None else result_to_dict(result, lang=lang)
 
 
+def _mapped(mapped: Mapped) -> dict[str, Any]:
+    return {"entry": mapped.entry, "reason": mapped.reason, "members": list(mapped.members)}
+
+
 def migration_to_dict(migration: Migration, *, lang: Lang = "en") -> dict[str, Any]:
     """The migration document: what carried over, the open questions, the rankings (read
     back by :func:`ocop.serialize.migration_from_dict`)."""
@@ -169,7 +173,13 @@ def migration_to_dict(migration: Migration, *, lang: Lang = "en") -> dict[str, A
         to_ruleset=migration.to_ruleset,
         to_sheet=migration.to_sheet,
         carried=[
-            {"criterion": c.criterion, "from_criterion": c.from_criterion, "members": c.members}
+            {
+                "criterion": c.criterion,
+                "from_criterion": c.from_criterion,
+                "members": c.members,
+                "mapping": None if c.mapping is None else _mapped(c.mapping),
+                "mapped": [_mapped(m) for m in c.mapped],
+            }
             for c in migration.carried
         ],
         questions=[

@@ -43,6 +43,7 @@ from ocop.advice import (
     Reason,
     WhatIf,
 )
+from ocop.advice.migrate import mapping_reason
 from ocop.advice.whatif import differences
 from ocop.errors import InvalidInput, show
 from ocop.ranking import rank_request
@@ -220,6 +221,7 @@ def migration_from_dict(doc: Any) -> Migration:
         advice=advice,
         notes=_c.read_texts(body, "notes", ""),
     )
+    _check_mapped(migration)
     if (result is None) != bool(migration.questions):
         raise InvalidInput("result", None if result is None else result.stars, _OPEN)
     if (migration.lowest is None) == bool(migration.questions) or (
@@ -235,6 +237,19 @@ def migration_from_dict(doc: Any) -> Migration:
         raise InvalidInput("to_sheet", migration.to_sheet, "is not the request's sheet")
     _agree(body, migration_to_dict(migration, lang=_nested_lang(body)), "")
     return migration
+
+
+def _check_mapped(migration: Migration) -> None:
+    for i, carried in enumerate(migration.carried):
+        named = [("mapping", carried.mapping)] if carried.mapping is not None else []
+        named += [(f"mapped[{j}]", m) for j, m in enumerate(carried.mapped)]
+        for where, mapped in named:
+            if mapping_reason(mapped.entry) != mapped.reason:
+                raise InvalidInput(
+                    f"carried[{i}].{where}.entry",
+                    mapped.entry,
+                    "is not an entry of the carry-over table with that reason",
+                )
 
 
 def _nested_lang(body: Mapping[str, Any]) -> Any:
