@@ -363,3 +363,29 @@ def test_a_zero_knock_out_is_lifted_and_the_criteria_it_skipped_are_advised() ->
         len(advice.steps),
         advice.result.average,
     )
+
+
+def test_a_781_minimum_the_council_found_unmet_bars_the_class() -> None:
+    """781 Phụ lục II Mục 6: a row the council answers as not met keeps the product out of
+    that class whatever its points; no improvement of a criterion lifts it, so the advice
+    says so instead of planning."""
+    ruleset = ocop.load_ruleset("qd781-2020")
+    sheet = ruleset.sheet(1)
+    row = next(c for c in ruleset.conditions_of(1) if c.effect == "not_in_class" and c.stars == 3)
+    answers = {c.code: c.options[-1].key for c in sheet.criteria}
+    for crit in sheet.criteria:
+        rule = crit.applies_if
+        if rule is not None and answers.get(rule.criterion) not in rule.options:
+            del answers[crit.code]
+    request = ocop.RankRequest(
+        ruleset="qd781-2020",
+        sheet=1,
+        members=[{"member": "A", "answers": answers}],
+        flags=[row.key],
+    )
+    before = ocop.rank_request(request)
+    assert (before.band_stars, before.stars) == (5, 2)
+    advice = advise(request)
+    assert (advice.target, advice.reachable) == (3, False)
+    assert [(r.code, r.stars) for r in advice.reasons] == [("not_in_class", 3)]
+    assert advise(request, target=2).reachable

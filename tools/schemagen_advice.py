@@ -96,6 +96,7 @@ def _advice_body(defs: dict[str, Schema]) -> Schema:
             "code": {
                 "enum": [
                     "disqualified",
+                    "not_in_class",
                     "minimum_unreachable",
                     "band_unreachable",
                 ]

@@ -104,6 +104,8 @@ def advise(
 
     if before.stars is None:
         return make(reachable=False, steps=(), result=None, reasons=_disqualified(before))
+    if barred := _barred(before, goal):
+        return make(reachable=False, steps=(), result=None, reasons=barred)
     members = [dict(m.answers) for m in before.members]
     problem = build_problem(
         compiled,
@@ -233,6 +235,21 @@ def _disqualified(before: RankResult) -> tuple[Reason, ...]:
         )
         for c in before.conditions
         if c.effect == "disqualify"
+    )
+
+
+def _barred(before: RankResult, goal: int) -> tuple[Reason, ...]:
+    """The conditions the council found that keep the product out of *goal* stars (781's
+    Mục 6 minimums, answered as flags): no improvement of a criterion lifts them."""
+    return tuple(
+        Reason(
+            code="not_in_class",
+            text=f"Condition {c.key!r} keeps the product out of {c.stars}★ and above: {c.text}",
+            text_vi=f"Điều kiện {c.key!r}: sản phẩm không được xếp hạng từ {c.stars} sao: {c.text}",
+            stars=c.stars,
+        )
+        for c in before.conditions
+        if c.effect == "not_in_class" and c.stars is not None and c.stars <= goal
     )
 
 

@@ -29,6 +29,7 @@ __all__ = [
 
 ReasonCode = Literal[
     "disqualified",
+    "not_in_class",
     "minimum_unreachable",
     "band_unreachable",
 ]
