@@ -46,7 +46,8 @@ from _junk_targets import targets
 
 sys.path.pop(0)
 
-TIMEOUT = 2.0  # seconds per call
+# Seconds per call: a guard against hangs (those it caught ran for minutes), not a speed test.
+TIMEOUT = 10.0
 
 JUNK: dict[str, Any] = {
     "none": None,
