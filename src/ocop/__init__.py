@@ -8,8 +8,7 @@
 
 from __future__ import annotations
 
-import importlib
-
+from ocop._lazy import lazy_attribute
 from ocop._version import __version__
 from ocop.errors import (
     CatalogueIntegrityError,
@@ -138,14 +137,7 @@ _MODULES = (
 
 
 def __getattr__(name: str) -> Any:
-    if name in __all__:
-        for module_name in _MODULES:
-            module = importlib.import_module(module_name)
-            if name in module.__all__:
-                value = getattr(module, name)
-                globals()[name] = value
-                return value
-    raise AttributeError(f"module 'ocop' has no attribute {name!r}")
+    return lazy_attribute(__name__, name, __all__, _MODULES, globals())
 
 
 def __dir__() -> list[str]:

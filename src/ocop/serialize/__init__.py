@@ -25,8 +25,7 @@ True
 
 from __future__ import annotations
 
-import importlib
-
+from ocop._lazy import lazy_attribute
 from ocop.serialize._json import (
     FORMAT_VERSION,
     MAX_DOCUMENT,
@@ -149,11 +148,4 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    if name in __all__:
-        for module_name in _LAZY_MODULES:
-            module = importlib.import_module(module_name)
-            if name in module.__all__:
-                value = getattr(module, name)
-                globals()[name] = value
-                return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return lazy_attribute(__name__, name, __all__, _LAZY_MODULES, globals())
